@@ -1,0 +1,218 @@
+"""TrustModel: the Mesa model whose ``step()`` is the daily schedule of docs/ODD.md.
+
+The simulation core is headless: it reads no files and draws nothing. All randomness
+comes from ``self.rng``, seeded by the ``rng`` keyword.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from types import SimpleNamespace
+from typing import Any
+
+import mesa
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from model import network as net
+from model.agents import InformalMember, PoliceOfficer, Resident
+from model.crime import base_rates_per_day, generate_incidents
+from model.dialogue import DialogueRun, decay_gains, run_dialogues
+from model.events import EventSchedule, apply_events
+from model.influence import civic_update, social_influence
+from model.interventions import Dialogue, Event, Hotspot
+from model.metrics import daily_metrics, monthly_table, summarise_neighbourhoods
+from model.params import INCIDENT_TYPES, resolve
+from model.police import build_roster, police_trust_update, rotate_officers
+from model.population import make_informal, make_officers, make_residents
+from model.reporting import choose_reports
+from model.response import respond
+from model.state import Hotspots, Neighbourhoods, Smoothed, new_counters
+from model.trust import insecurity_erosion, outcome_feedback, routine_encounters
+
+
+def _read_metric(name: str, model: TrustModel) -> float:
+    """DataCollector reporter: one of the day's metrics (bound with functools.partial)."""
+    return model.latest_metrics[name]
+
+
+class TrustModel(mesa.Model):
+    """Trust between residents, police and informal security groups, day by day.
+
+    Args:
+        rng: Seed or numpy Generator; the only source of randomness.
+        interventions: The plan's dialogues.
+        events: Scheduled events (crime waves, scandals, withdrawal, return, flashpoints).
+        hotspots: Hot spots active from day 0 (in addition to ``n_flashpoints``).
+        graph: A networkx graph over residents 0..n_residents-1 to use instead of the
+            generated network.
+        **params: Flat parameters of :mod:`model.params` (each with its default, unit
+            and range there).
+
+    Raises:
+        ValueError: On an unknown parameter, or a value of the wrong type or out of
+            range; the message names the parameter, the value and the allowed range.
+
+    Attributes:
+        p: Resolved parameters (attribute access).
+        day: Index of the day being simulated (0 on the first step).
+        residents, officers, informal: State arrays (model.population).
+        hoods: Neighbourhood state (model.state.Neighbourhoods).
+        network: Social network (model.network.Network).
+        datacollector: Daily metrics, collected at t=0 and after every step.
+    """
+
+    def __init__(
+        self,
+        *,
+        rng: Any = None,
+        interventions: Sequence[Dialogue] = (),
+        events: Sequence[Event] = (),
+        hotspots: Sequence[Hotspot] = (),
+        graph: nx.Graph | None = None,
+        **params: Any,
+    ) -> None:
+        self.params = resolve(params)
+        self.p = p = SimpleNamespace(**self.params)
+        super().__init__(rng=rng)
+        rng = self.rng
+        self.day = 0
+
+        n_hoods, n_groups = p.n_neighbourhoods, p.n_groups
+        has_post = np.zeros(n_hoods, dtype=bool)
+        has_post[rng.permutation(n_hoods)[: round(p.police_post_share * n_hoods)]] = True
+        self.residents = res = make_residents(rng, p, has_post)
+        cell = res.hood.astype(np.int64) * n_groups + res.group
+        self.cell_start = np.r_[0, np.cumsum(np.bincount(cell, minlength=n_hoods * n_groups))]
+        self.hoods = Neighbourhoods(
+            start=self.cell_start[::n_groups], has_post=has_post,
+            police_present=np.ones(n_hoods, dtype=bool),
+            near_repeat=np.zeros((n_hoods, len(INCIDENT_TYPES))),
+            insecurity=np.zeros(n_hoods), trust_mean=np.full((n_hoods, 3), 0.5),
+            civic_share=np.zeros(n_hoods),
+        )
+        self.network = self._build_network(graph)
+        self.officers = make_officers(rng, p, self.hoods.pop, has_post)
+        self.informal = make_informal(rng, p, self.hoods.pop)
+        self.member_start = np.r_[0, np.cumsum(np.bincount(self.informal.hood,
+                                                           minlength=n_hoods))]
+        self.institution_conduct = p.police_conduct_init
+
+        spots = [Hotspot(f"flashpoint_{i + 1}", i % n_hoods) for i in range(p.n_flashpoints)]
+        self.hotspots = Hotspots(active={s.name: s for s in [*spots, *hotspots]})
+        self.schedule = EventSchedule(events)
+        self.dialogues = [DialogueRun(spec) for spec in interventions]
+        self.gain_residents = np.zeros(0, dtype=np.int64)
+        self.rate_multiplier = np.ones(len(INCIDENT_TYPES))
+
+        summarise_neighbourhoods(self)
+        self.roster = build_roster(self)
+        expected = (base_rates_per_day(self).sum(axis=1) * self.hoods.pop).sum()
+        self.smoothed = Smoothed(sanctioned=p.clearance_init * expected, incidents=expected,
+                                 cooperation=p.police_trust_community_init * expected)
+
+        self.resident_agents = [Resident(self, i) for i in range(len(res))]
+        self.officer_agents = [PoliceOfficer(self, i) for i in range(len(self.officers))]
+        self.member_agents = [InformalMember(self, i) for i in range(len(self.informal))]
+
+        self.today = new_counters()
+        self.latest_metrics = daily_metrics(self)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: partial(_read_metric, name) for name in self.latest_metrics})
+        self.datacollector.collect(self)
+
+    def _build_network(self, graph: nx.Graph | None) -> net.Network:
+        p = self.p
+        if graph is not None:
+            return net.from_networkx(graph, p.n_residents)
+        generate = net.block_model if p.network_generator == "numpy" else (
+            net.networkx_block_model)
+        return generate(self.rng, self.cell_start, p.n_groups, p.mean_degree, p.homophily,
+                        p.tie_locality)
+
+    # --- the daily schedule (docs/ODD.md, 3 Process overview and scheduling) -------------
+    def step(self) -> None:
+        """Simulate one day, submodel by submodel, in the order of docs/ODD.md section 3."""
+        self.day = self.steps - 1
+        self.today = new_counters()
+        apply_events(self)                                    # 7.0 scheduled events
+        self.roster = build_roster(self)
+        incidents = generate_incidents(self)                  # 7.2 incidents
+        reports = choose_reports(self, incidents)             # 7.3 reporting
+        outcomes = respond(self, incidents, reports)          # 7.4 response
+        outcome_feedback(self, incidents, reports, outcomes)  # 7.5 encounters, outcomes
+        routine_encounters(self)
+        insecurity_erosion(self)
+        social_influence(self)                                # 7.6 social influence
+        civic_update(self)
+        self._update_smoothed(outcomes)                       # 7.7 police trust
+        police_trust_update(self)
+        run_dialogues(self)                                   # 7.8 dialogue
+        decay_gains(self)                                     # 7.9 drift, rotation
+        self._replace_agents(rotate_officers(self))
+        summarise_neighbourhoods(self)                        # 7.10 metrics
+        self.latest_metrics = daily_metrics(self)
+        self.datacollector.collect(self)
+
+    def _update_smoothed(self, outcomes: Any) -> None:
+        """Smooth today's sanctions, incidents and cooperation (time constant in days)."""
+        p, s, today = self.p, self.smoothed, self.today
+        a = 1.0 / p.deterrence_memory_days
+        sanctioned = today["cleared"] + p.informal_deterrence_weight * outcomes.n_informal
+        s.sanctioned += a * (sanctioned - s.sanctioned)
+        s.incidents += a * (today["incidents"] - s.incidents)
+        s.cooperation += a * (today["cooperation"] - s.cooperation)
+
+    def _replace_agents(self, rows: np.ndarray) -> None:
+        """A newcomer is a new Mesa agent in the rotated officer's row."""
+        for row in rows.tolist():
+            self.officer_agents[row].remove()
+            self.officer_agents[row] = PoliceOfficer(self, row)
+
+    # --- helpers for the submodels -------------------------------------------------------
+    def contacts_of(self, residents: np.ndarray) -> np.ndarray:
+        """All network contacts of the given residents (with repeats).
+
+        Args:
+            residents: Resident indices.
+
+        Returns:
+            Concatenated contact indices.
+        """
+        return self.network.contacts(residents)
+
+    def track_gains(self, residents: np.ndarray) -> None:
+        """Remember residents who hold dialogue-built gains (visited by the decay).
+
+        Args:
+            residents: Resident indices.
+        """
+        self.gain_residents = np.union1d(self.gain_residents, residents)
+
+    def trust_police_mean(self) -> float:
+        """Residents' mean trust in police, as of the end of the previous day."""
+        pop = self.hoods.pop
+        return float((self.hoods.trust_mean[:, 0] * pop).sum() / max(pop.sum(), 1))
+
+    # --- outputs -------------------------------------------------------------------------
+    def daily_table(self) -> pd.DataFrame:
+        """Daily metrics, one row per day (row 0 is the initial state).
+
+        Returns:
+            DataFrame indexed by ``day`` (days completed).
+        """
+        df = self.datacollector.get_model_vars_dataframe()
+        df.index = pd.Index(range(len(df)), name="day")
+        return df
+
+    def monthly_table(self) -> pd.DataFrame:
+        """Tidy monthly outputs, one row per completed 30-day month (docs/ODD.md, 8).
+
+        Returns:
+            DataFrame with ``month``, ``incidents_per_1000``, ``reporting_rate``,
+            ``cooperation_rate``, ``clearance_rate``, trust means, ``joint_actions``,
+            ``abuses``, ``clashes`` and more.
+        """
+        return monthly_table(self.daily_table(), self.p.n_residents)

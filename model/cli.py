@@ -8,6 +8,7 @@ with exit code 2, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -219,17 +220,30 @@ def write_csv(table: Any, out: Path) -> None:
     table.to_csv(out, index=named_index)
 
 
+HEADLINE_COLUMNS = (
+    "month", "incidents_per_1000", "reporting_rate", "cooperation_rate", "clearance_rate",
+    "trust_police_mean", "trust_informal_mean", "trust_outgroup_mean", "joint_actions",
+    "abuses", "clashes",
+)
+"""Columns printed by ``jsdsim run`` without ``--out`` (when the table has them)."""
+
+
 def print_table(table: Any) -> None:
-    """Print a DataFrame compactly (3 significant digits, terminal width).
+    """Print the headline columns of a monthly table compactly (3 decimals).
 
     Args:
-        table: The DataFrame.
+        table: The DataFrame; columns missing from :data:`HEADLINE_COLUMNS` are skipped,
+            and the whole table is printed if it has none of them.
     """
     import pandas as pd
 
-    with pd.option_context("display.width", 120, "display.max_columns", 12,
+    shown = [c for c in HEADLINE_COLUMNS if c in table.columns] or list(table.columns)
+    with pd.option_context("display.width", 200, "display.max_columns", None,
                            "display.max_rows", 60, "display.precision", 3):
-        print(table)
+        print(table[shown].to_string(index=False))
+    hidden = len(table.columns) - len(shown)
+    if hidden:
+        print(f"({_count(hidden, 'more column')}: use --out FILE.csv to get them all)")
 
 
 def positive_int(text: str) -> int:
@@ -286,6 +300,10 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
     """
     try:
         return handler(args)
+    except BrokenPipeError:  # e.g. `jsdsim scenarios | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
     except ScenarioError as exc:
         print(f"jsdsim: error: invalid scenario:\n{exc}", file=sys.stderr)
     except (ValueError, OSError) as exc:

@@ -63,9 +63,10 @@ def base_rates_per_day(model: TrustModel) -> np.ndarray:
 def expected_incidents(model: TrustModel) -> np.ndarray:
     """Expected incidents today by neighbourhood and type (model brief, section 3.2).
 
-    The base rate (scaled by any crime wave) is suppressed by deterrence (smoothed
-    sanction rate), guardianship (civically active share) and police presence (posted
-    officers per 1000 residents); clashes also rise with low out-group trust.
+    The base rate (scaled by any crime wave) is suppressed by deterrence (a saturating
+    function of the smoothed sanction rate), guardianship (civically active share) and
+    police presence (posted officers per 1000 residents); clashes also rise with low
+    out-group trust.
 
     Args:
         model: The model.
@@ -75,7 +76,9 @@ def expected_incidents(model: TrustModel) -> np.ndarray:
     """
     p, hoods = model.p, model.hoods
     pop = hoods.pop.astype(float)
-    deterrence = 1.0 - p.deterrence_effect * model.smoothed.clearance
+    sanction = model.smoothed.clearance
+    half = p.deterrence_half_sanction_rate
+    deterrence = 1.0 - p.deterrence_effect * sanction / (sanction + half)
     guardianship = 1.0 - p.guardianship_effect * hoods.civic_share
     density = model.roster.count / np.maximum(pop, 1.0) * 1000.0
     presence = np.exp(-p.presence_effect_per_officer_per_1000 * density)

@@ -5,8 +5,8 @@ through these mechanisms: sessions held (contact accumulates toward a ceiling wi
 diminishing returns), people reached (outreach runs while sessions run), policy forums
 (institutional conduct, which newcomers after rotation inherit), the joint fix (only
 after ``sessions_for_joint_fix`` sessions) and institutionalisation (a dialogue whose
-sessions ran at least ``institutionalised_after_months`` leaves gains that decay at the
-mentored rate).
+sessions ran at least ``institutionalised_after_months`` consolidates the gains of
+everyone it reached into their settled views, so they drift back less).
 """
 
 from __future__ import annotations
@@ -94,23 +94,19 @@ def start_dialogue(model: TrustModel, run: DialogueRun) -> None:
     run.members = rng.choice(n_members, size=min(spec.n_informal_members, n_members),
                              replace=False)
     model.residents.participant[run.residents] = True
-    model.residents.gain_half_life_days[run.residents] = np.inf
     model.officers.participant[run.officers] = True
     model.informal.participant[run.members] = True
     if spec.knowledge_sharing:
         model.residents.channel[run.residents] = True
         model.informal.channel[run.members] = True
-    model.track_gains(run.residents)
 
 
-def _toward(values: np.ndarray, step: float, ceiling: float) -> np.ndarray:
-    """Move values toward a ceiling (step > 0) or toward 0 (step < 0); return the change."""
+def _toward(values: np.ndarray, step: float, ceiling: float) -> None:
+    """Move values toward a ceiling (step > 0) or toward 0 (step < 0), in place."""
     if step >= 0:
-        change = step * np.maximum(ceiling - values, 0.0)
+        values += step * np.maximum(ceiling - values, 0.0)
     else:
-        change = step * values
-    values += change
-    return change
+        values += step * values
 
 
 def hold_session(model: TrustModel, run: DialogueRun) -> None:
@@ -134,7 +130,7 @@ def hold_session(model: TrustModel, run: DialogueRun) -> None:
         res, off, inf = model.residents, model.officers, model.informal
         r = run.residents
         trust = res.trust[r]
-        res.gain[r] += _toward(trust, step, p.contact_ceiling)
+        _toward(trust, step, p.contact_ceiling)
         res.trust[r] = trust
         o = run.officers[off.participant[run.officers]]
         for array in (off.trust_community, off.trust_informal):
@@ -198,13 +194,11 @@ def outreach(model: TrustModel, run: DialogueRun) -> None:
         return
     who = np.unique(rng.integers(0, len(res), size=k))
     trust = res.trust[who]
-    res.gain[who] += _toward(trust, p.outreach_gain, p.contact_ceiling)
+    _toward(trust, p.outreach_gain, p.contact_ceiling)
     res.trust[who] = trust
-    res.gain_half_life_days[who] = np.inf
     if run.spec.knowledge_sharing:
         res.channel[who] = True
     run.reached.append(who)
-    model.track_gains(who)
 
 
 def policy_forum(model: TrustModel, run: DialogueRun) -> None:
@@ -226,12 +220,13 @@ def policy_forum(model: TrustModel, run: DialogueRun) -> None:
 
 
 def end_dialogue(model: TrustModel, run: DialogueRun) -> None:
-    """Sessions are over: set how fast each reached resident's gains decay.
+    """Sessions are over: consolidate what lasts, close what does not.
 
-    Gains decay with half-life ``gain_half_life_days``; mentored participants, and
-    everyone reached by an institutionalised dialogue (sessions ran at least
-    ``institutionalised_after_months``), keep them ``mentoring_half_life_factor`` times
-    longer. Knowledge-sharing channels of reached non-participants close.
+    Mentored participants, and everyone reached by an institutionalised dialogue
+    (sessions ran at least ``institutionalised_after_months``), settle ``settle_share``
+    of their trust gain over their settled view: it no longer drifts back (7.9). Other
+    gains drift back with the daily anchoring. Knowledge-sharing channels of reached
+    non-participants close unless the dialogue was institutionalised.
 
     Args:
         model: The model.
@@ -241,14 +236,17 @@ def end_dialogue(model: TrustModel, run: DialogueRun) -> None:
     run.ended = True
     institutionalised = (run.sessions_held > 0
                          and spec.length_months >= p.institutionalised_after_months)
-    slow = p.gain_half_life_days * p.mentoring_half_life_factor
     reached = np.unique(np.concatenate(run.reached)) if run.reached else _EMPTY
     reached = np.setdiff1d(reached, run.residents)
-    res.gain_half_life_days[reached] = slow if institutionalised else p.gain_half_life_days
-    if not institutionalised:
+    settle = [run.residents] if (spec.mentoring or institutionalised) else []
+    if institutionalised:
+        settle.append(reached)
+    else:
         res.channel[reached] = False
-    mentored = spec.mentoring or institutionalised
-    res.gain_half_life_days[run.residents] = slow if mentored else p.gain_half_life_days
+    if settle:
+        who = np.concatenate(settle)
+        gain = np.maximum(res.trust[who] - res.anchor[who], 0.0)
+        res.anchor[who] += np.float32(p.settle_share) * gain
 
 
 def run_dialogues(model: TrustModel) -> None:
@@ -257,7 +255,7 @@ def run_dialogues(model: TrustModel) -> None:
     On its start day a dialogue selects participants. While it runs, sessions are held
     at ``sessions_per_month`` (a session falls on the day the running count
     floor(days elapsed x sessions per month / 30) increases), outreach reaches residents
-    and policy forums work on conduct. On its end day the decay of its gains is set.
+    and policy forums work on conduct. On its end day its gains are consolidated.
 
     Args:
         model: The model.
@@ -281,22 +279,17 @@ def run_dialogues(model: TrustModel) -> None:
             policy_forum(model, run)
 
 
-def decay_gains(model: TrustModel) -> None:
-    """Dialogue-built trust drifts back toward pre-dialogue levels (docs/ODD.md, 7.9).
+def drift_to_anchor(model: TrustModel) -> None:
+    """Residents' trust drifts back toward their settled views (docs/ODD.md, 7.9).
 
-    Only residents a dialogue has touched are visited. Each day a resident's gain
-    shrinks by the share 1 - 0.5 ** (1 / half-life), and their trust by the same amount;
-    while a dialogue still runs for them the half-life is infinite.
+    Friedkin-Johnsen anchoring: each day every trust value moves ``anchor_rate_per_day``
+    of the way back to the resident's settled view. Dialogue-built gains that were not
+    consolidated fade this way, and so do the marks of passing events.
 
     Args:
         model: The model.
     """
-    idx = model.gain_residents
-    if len(idx) == 0:
-        return
     res = model.residents
-    half_life = res.gain_half_life_days[idx]
-    share = (1.0 - np.exp2(-1.0 / half_life)).astype(np.float32)
-    loss = res.gain[idx] * share[:, None]
-    res.gain[idx] -= loss
-    res.trust[idx] = np.clip(res.trust[idx] - loss, 0.0, 1.0)
+    rate = np.float32(model.p.anchor_rate_per_day)
+    if rate > 0:
+        res.trust += rate * (res.anchor - res.trust)

@@ -64,7 +64,8 @@ def apply_events(model: TrustModel) -> None:
 
     Crime waves set today's rate multipliers. A scandal lowers the trust in police of
     ``reach_share`` of the residents (drawn at random) as ``severity`` unfair
-    encounters would, shrinking dialogue-built gains in proportion. Withdrawal takes
+    encounters would, and leaves the same lasting mark on their settled views (one bad
+    event outweighs many good ones). Withdrawal takes
     police out of neighbourhoods (no one on duty, no reporting to police, no encounters);
     a return puts them back on its day or, with a trust threshold, on the first later
     day when residents' mean trust in police has reached it. Flashpoints are switched on
@@ -112,4 +113,4 @@ def scandal(model: TrustModel, event: Scandal) -> None:
     keep = np.float32(max(0.0, 1.0 - event.severity * p.negativity_weight
                           * p.encounter_trust_step))
     res.trust[seen, Trust.POLICE] *= keep
-    res.gain[seen, Trust.POLICE] *= keep
+    res.anchor[seen, Trust.POLICE] *= keep

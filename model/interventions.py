@@ -78,8 +78,8 @@ class Dialogue:
         policy_forum: Whether forums move institutional police conduct toward
             ``conduct_target`` while sessions run (this survives officer rotation).
         conduct_target: Conduct level the forums aim at.
-        mentoring: Whether participants are mentored after the sessions end, slowing the
-            decay of their gains.
+        mentoring: Whether participants are mentored after the sessions end, which
+            consolidates part of their gains so that less drifts back.
     """
 
     name: str = "dialogue"

@@ -12,18 +12,14 @@ import pandas as pd
 
 from model.params import DAYS_PER_MONTH, INCIDENT_TYPES
 from model.population import Trust
+from model.state import COUNTERS
 
 if TYPE_CHECKING:
     from model.trust_model import TrustModel
 
 TRUST_NAMES = {Trust.POLICE: "police", Trust.INFORMAL: "informal", Trust.OUTGROUP: "outgroup"}
 
-SUM_COLUMNS: tuple[str, ...] = (
-    "incidents", *(f"incidents_{t}" for t in INCIDENT_TYPES), "reported_police",
-    "cooperation", "heard_informal", "reports_police", "handled", "ignored", "cleared",
-    "joint_actions", "informal_actions", "abuses", "attacks_on_police", "encounters",
-    "unfair_encounters", "rotations", "sessions", "joint_fixes",
-)
+SUM_COLUMNS: tuple[str, ...] = COUNTERS
 """Daily counters that the monthly table sums."""
 
 
@@ -39,10 +35,12 @@ def summarise_neighbourhoods(model: TrustModel) -> None:
     """
     hoods, res = model.hoods, model.residents
     size = np.diff(model.cell_start)
-    starts = np.minimum(model.cell_start[:-1], len(res) - 1)
-    sums = np.add.reduceat(res.trust, starts, axis=0, dtype=np.float64)
-    civic = np.add.reduceat(res.civic.view(np.int8), starts, dtype=np.int64)
-    sums[size == 0], civic[size == 0] = 0.0, 0
+    filled = size > 0
+    starts = model.cell_start[:-1][filled]
+    sums = np.zeros((len(size), 3))
+    civic = np.zeros(len(size), dtype=np.int64)
+    sums[filled] = np.add.reduceat(res.trust, starts, axis=0, dtype=np.float64)
+    civic[filled] = np.add.reduceat(res.civic.view(np.int8), starts, dtype=np.int64)
     model.cell_trust_sum = sums
     n_groups = model.p.n_groups
     pop = hoods.pop

@@ -91,7 +91,7 @@ def from_edges(n: int, src: np.ndarray, dst: np.ndarray) -> Network:
     rows = np.concatenate([src, dst]).astype(np.int64)
     cols = np.concatenate([dst, src]).astype(np.int64)
     key = np.sort(rows * n + cols)  # by row, then column
-    key = key[np.r_[True, key[1:] != key[:-1]]]  # np.unique hashes first: slower here
+    key = key[np.r_[True, key[1:] != key[:-1]][: len(key)]]  # np.unique hashes: slower
     rows, cols = key // n, key % n
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])

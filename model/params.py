@@ -122,10 +122,10 @@ PARAMETERS: tuple[Param, ...] = (
        "Mean starting trust of residents in the informal security group.", _POP),
     _p("trust_outgroup_init", 0.5, "1", 0.0, 1.0,
        "Mean starting trust of residents in other identity groups.", _POP),
-    _p("trust_init_concentration", 8.0, "1", 0.5, 1000.0,
+    _p("trust_init_concentration", 20.0, "1", 0.5, 1000.0,
        "Concentration a+b of the Beta distribution of starting trust (higher = less spread).",
        _POP),
-    _p("police_conduct_init", 0.9, "1", 0.0, 1.0,
+    _p("police_conduct_init", 0.95, "1", 0.0, 1.0,
        "Mean probability that an officer's encounter is procedurally fair.", _POP),
     _p("police_trust_community_init", 0.5, "1", 0.0, 1.0,
        "Mean starting trust of officers in the community.", _POP),
@@ -153,7 +153,10 @@ PARAMETERS: tuple[Param, ...] = (
     _p("rate_drugs_per_1000_per_month", 0.8, "incidents/1000 residents/month", 0.0, 1000.0,
        "Base rate of drug-related incidents (assumption).", _INC),
     _p("deterrence_effect", 0.6, "1", 0.0, 1.0,
-       "Share of the base rate suppressed at a smoothed clearance rate of 1.", _INC),
+       "Largest share of the base rate that sanctions can suppress.", _INC),
+    _p("deterrence_half_sanction_rate", 0.1, "1", 0.001, 1.0,
+       "Smoothed sanction rate (share of incidents cleared or punished) at which half of "
+       "the largest suppression is reached: factor 1 - e * s / (s + s_half).", _INC),
     _p("clearance_init", 0.2, "1", 0.0, 1.0,
        "Smoothed sanction rate assumed at the start (assumption).", _INC),
     _p("deterrence_memory_days", 90.0, "days", 1.0, 3650.0,
@@ -213,14 +216,14 @@ PARAMETERS: tuple[Param, ...] = (
     _p("informal_deterrence_weight", 0.3, "1", 0.0, 1.0,
        "Weight of an informal punishment relative to a police clearance in deterrence.", _RES),
     # --- encounters and outcomes ---------------------------------------------------------
-    _p("encounters_per_officer_per_day", 2.0, "encounters/officer/day", 0.0, 100.0,
+    _p("encounters_per_officer_per_day", 3.0, "encounters/officer/day", 0.0, 100.0,
        "Routine encounters (patrols, stops) of a posted officer with residents.", _ENC),
-    _p("encounter_trust_step", 0.04, "1", 0.0, 1.0,
+    _p("encounter_trust_step", 0.1, "1", 0.0, 1.0,
        "Trust gain of a fair encounter, as a share of the distance to 1.", _ENC),
     _p("negativity_weight", 4.0, "1", 1.0, 20.0,
        "How many times more an unfair encounter lowers trust than a fair one raises it "
        "(Skogan 2006: 4-14; Oliveira et al. 2020 find symmetry, so sweepable to 1).", _ENC),
-    _p("hostility_weight", 0.2, "1", 0.0, 1.0,
+    _p("hostility_weight", 0.7, "1", 0.0, 1.0,
        "How much officers' distrust of the community lowers the fairness of encounters.",
        _ENC),
     _p("clearance_trust_gain", 0.1, "1", 0.0, 1.0,
@@ -230,10 +233,13 @@ PARAMETERS: tuple[Param, ...] = (
        _ENC),
     _p("victimisation_trust_loss", 0.03, "1", 0.0, 1.0,
        "Trust loss in police of a victim (police failed to protect), share of trust.", _ENC),
-    _p("insecurity_trust_loss_per_day", 2e-5, "1/day per (incident/1000 residents)",
+    _p("insecurity_trust_loss_per_day", 1e-3, "1/day per (incident/1000 residents)",
        0.0, 1.0,
-       "Daily trust loss per recent uncleared incident per 1000 residents in the "
-       "neighbourhood (the police failed us).", _ENC),
+       "Daily trust loss per recent uncleared incident per 1000 residents of the "
+       "neighbourhood above the level residents are used to (the police failed us).", _ENC),
+    _p("insecurity_adaptation_days", 1825.0, "days", 1.0, 36500.0,
+       "Time constant with which residents get used to their neighbourhood's crime level.",
+       _ENC),
     _p("informal_trust_gain", 0.05, "1", 0.0, 1.0,
        "Trust gain in the informal group of a reporter it acts for.", _ENC),
     _p("abuse_trust_loss", 0.3, "1", 0.0, 1.0,
@@ -242,7 +248,7 @@ PARAMETERS: tuple[Param, ...] = (
     # --- social influence ------------------------------------------------------------------
     _p("influence_rate_per_day", 0.01, "1/day", 0.0, 1.0,
        "Daily step of residents toward the mean view of their network contacts.", _SOC),
-    _p("negative_news_weight", 2.0, "1", 1.0, 20.0,
+    _p("negative_news_weight", 1.25, "1", 1.0, 20.0,
        "How many times faster residents move toward worse views than toward better ones.",
        _SOC),
     _p("confidence_bound", 1.0, "1", 0.0, 1.0,
@@ -251,7 +257,11 @@ PARAMETERS: tuple[Param, ...] = (
        "Rise of the civic-activity probability per unit of mean trust above 0.5.", _SOC),
     # --- police and police-group trust -----------------------------------------------------
     _p("police_trust_rate_per_day", 0.01, "1/day", 0.0, 1.0,
-       "Daily step of officers' trust in the community toward its cooperation rate.", _POL),
+       "Daily step of officers' trust in the community toward its target, the smoothed "
+       "cooperation rate relative to the reference (capped at 1).", _POL),
+    _p("cooperation_reference", 0.5, "1", 0.01, 1.0,
+       "Cooperation rate (share of incidents whose information reaches police) at which "
+       "officers fully trust the community.", _POL),
     _p("attack_trust_loss", 0.2, "1", 0.0, 1.0,
        "Trust loss of officers of a neighbourhood where police are attacked.", _POL),
     _p("joint_trust_gain", 0.05, "1", 0.0, 1.0,
@@ -270,14 +280,16 @@ PARAMETERS: tuple[Param, ...] = (
        "Reporting utility added by a knowledge-sharing channel (liaison, phone line).", _DIA),
     _p("forum_conduct_step_per_month", 0.05, "1/month", 0.0, 1.0,
        "Monthly step of institutional police conduct toward a forum's target.", _DIA),
-    _p("gain_half_life_days", 180.0, "days", 1.0, 36500.0,
-       "Half-life of dialogue-built trust gains once sessions stop, without mentoring.",
-       _ROT),
-    _p("mentoring_half_life_factor", 3.0, "1", 1.0, 100.0,
-       "How many times longer gains last for mentored participants.", _ROT),
+    _p("anchor_rate_per_day", 0.003, "1/day", 0.0, 1.0,
+       "Daily pull of residents' trust back toward their settled views (Friedkin-Johnsen "
+       "anchoring; 0.003/day is a half-life of about 230 days).", _ROT),
+    _p("settle_share", 0.5, "1", 0.0, 1.0,
+       "Share of a resident's trust gain over their settled view that becomes settled when "
+       "a dialogue consolidates it (mentored participants; everyone reached by an "
+       "institutionalised dialogue).", _ROT),
     _p("institutionalised_after_months", 9.0, "months", 0.0, 120.0,
-       "Sessions-months after which a dialogue is institutionalised: its gains then decay "
-       "at the mentored rate for everyone it reached.", _ROT),
+       "Months of sessions after which a dialogue is institutionalised: the gains of "
+       "everyone it reached then consolidate (see settle_share).", _ROT),
     # --- rotation ----------------------------------------------------------------------------
     _p("rotation_per_year", 0.3, "1/year", 0.0, 10.0,
        "Expected share of officers rotated out and replaced by newcomers each year "
@@ -330,12 +342,15 @@ def check_value(name: str, value: Any) -> Any:
             raise bad from None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise bad
-    if p.kind is int:
-        if isinstance(value, float) and not value.is_integer():
-            raise bad
-        value = int(value)
-    else:
-        value = float(value)
+    try:
+        if p.kind is int:
+            if isinstance(value, float) and not value.is_integer():
+                raise bad
+            value = int(value)
+        else:
+            value = float(value)
+    except OverflowError:
+        raise bad from None
     if not (p.low <= value <= p.high):  # also rejects NaN
         raise bad
     return value

@@ -66,8 +66,9 @@ def police_trust_update(model: TrustModel) -> None:
     """Officers' trust in the community follows its cooperation; attacks lower it.
 
     docs/ODD.md, 7.7. Each day, on-duty officers' trust in the community moves
-    ``police_trust_rate_per_day`` of the way toward the smoothed cooperation rate (share
-    of incidents whose information reaches police). Attacks on police arise in each
+    ``police_trust_rate_per_day`` of the way toward min(1, smoothed cooperation rate /
+    ``cooperation_reference``), the cooperation rate being the share of incidents whose
+    information reaches police. Attacks on police arise in each
     neighbourhood with police on duty at ``attack_rate_per_1000_per_month`` x
     (1 - residents' mean trust in police)^2; each lowers the trust in the community of
     the officers there by ``attack_trust_loss``.
@@ -77,7 +78,7 @@ def police_trust_update(model: TrustModel) -> None:
     """
     p, off, hoods, roster = model.p, model.officers, model.hoods, model.roster
     on_duty = roster.by_hood
-    target = model.smoothed.cooperation_rate
+    target = min(1.0, model.smoothed.cooperation_rate / p.cooperation_reference)
     off.trust_community[on_duty] += p.police_trust_rate_per_day * (
         target - off.trust_community[on_duty])
 

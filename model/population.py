@@ -40,8 +40,9 @@ class Residents:
         civic: Takes part in community safety.
         participant: Has taken part in a dialogue.
         channel: Has a knowledge-sharing channel to police (liaison, phone line).
-        gain: Dialogue-built trust above the pre-dialogue level (n x 3), which drifts back.
-        gain_half_life_days: Half-life of this resident's gain (inf while sessions run).
+        anchor: Settled views (n x 3) that trust drifts back to (Friedkin-Johnsen
+            anchoring): the starting trust, moved only when dialogue gains consolidate or a
+            scandal leaves a lasting mark.
     """
 
     group: np.ndarray
@@ -52,8 +53,7 @@ class Residents:
     civic: np.ndarray
     participant: np.ndarray
     channel: np.ndarray
-    gain: np.ndarray
-    gain_half_life_days: np.ndarray
+    anchor: np.ndarray
 
     def __len__(self) -> int:
         return len(self.group)
@@ -204,13 +204,13 @@ def make_residents(rng: np.random.Generator, p: SimpleNamespace, has_post: np.nd
                       beta(rng, p.trust_outgroup_init, c, n)], axis=1)
     mean_access = np.where(has_post, p.access_with_post, p.access_without_post)[hood]
     access = np.clip(mean_access + rng.normal(0.0, 0.1, n), 0.0, 1.0).astype(np.float32)
+    trust = np.ascontiguousarray(trust)
     return Residents(
-        group=group, hood=hood, trust=np.ascontiguousarray(trust), access=access,
+        group=group, hood=hood, trust=trust, access=access,
         last_victim_day=np.full(n, NO_DAY, dtype=np.int32),
         civic=rng.random(n) < p.civic_share_init,
         participant=np.zeros(n, dtype=bool), channel=np.zeros(n, dtype=bool),
-        gain=np.zeros((n, 3), dtype=np.float32),
-        gain_half_life_days=np.full(n, np.inf, dtype=np.float32),
+        anchor=trust.copy(),
     )
 
 

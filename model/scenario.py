@@ -745,7 +745,7 @@ class Scenario:
         for key, value in overrides.items():
             params[key] = _check_override(key, value)
         if overrides:
-            issues = _structure_issues(self, name, params, "with the overrides")
+            issues = _plan_issues(self, name, params, "with the overrides")
             if issues:
                 raise ScenarioError(self.path, issues)
         from model.trust_model import TrustModel
@@ -814,9 +814,23 @@ def _structure_issues(scenario: Scenario, plan: str, params: Mapping[str, Any],
     return issues
 
 
-def _name_issues(scenario: Scenario, plan: str) -> list[Issue]:
+def auto_flashpoint_names(n_flashpoints: int) -> list[str]:
+    """Names the model gives the ``n_flashpoints`` flashpoints it creates itself.
+
+    Args:
+        n_flashpoints: The resolved ``n_flashpoints`` parameter.
+
+    Returns:
+        ``flashpoint_1``, ``flashpoint_2``, ... (as in :class:`model.trust_model.TrustModel`).
+    """
+    return [f"flashpoint_{i + 1}" for i in range(n_flashpoints)]
+
+
+def _name_issues(scenario: Scenario, plan: str, params: Mapping[str, Any]) -> list[Issue]:
     """Hot-spot names: unique, and every name referred to exists."""
-    issues, known = [], {}
+    issues: list[Issue] = []
+    auto = auto_flashpoint_names(params["n_flashpoints"])
+    known = dict.fromkeys(auto, "the flashpoints made by n_flashpoints")
     for i, h in enumerate(scenario.hotspots):
         if h.name in known:
             issues.append(Issue(f"hotspots[{i}].name", "duplicate hotspot name", _show(h.name),
@@ -854,9 +868,15 @@ def _cross_issues(scenario: Scenario) -> list[Issue]:
         params = scenario.params(plan)
         changed = [k for k in _STRUCTURAL if params[k] != base[k]]
         note = f"with plan {plan}'s {', '.join(changed)}" if changed else ""
-        issues += _structure_issues(scenario, plan, params, note)
-        issues += _name_issues(scenario, plan) + _dialogue_name_issues(scenario, plan)
+        issues += _plan_issues(scenario, plan, params, note)
     return list(dict.fromkeys(issues))
+
+
+def _plan_issues(scenario: Scenario, plan: str, params: Mapping[str, Any],
+                 note: str = "") -> list[Issue]:
+    """Every check of one plan that depends on its resolved parameters."""
+    return (_structure_issues(scenario, plan, params, note)
+            + _name_issues(scenario, plan, params) + _dialogue_name_issues(scenario, plan))
 
 
 # --------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ class Neighbourhoods:
         police_present: False while police are withdrawn.
         near_repeat: Decayed recent incidents per 1000 residents, per type (hoods x types).
         insecurity: Decayed recent uncleared incidents per 1000 residents.
+        insecurity_usual: The insecurity level residents are used to (slow average).
         trust_mean: Residents' mean trust (hoods x 3), updated at the end of each day.
         civic_share: Share of residents civically active, updated at the end of each day.
     """
@@ -62,6 +63,7 @@ class Neighbourhoods:
     police_present: np.ndarray
     near_repeat: np.ndarray
     insecurity: np.ndarray
+    insecurity_usual: np.ndarray
     trust_mean: np.ndarray
     civic_share: np.ndarray
 

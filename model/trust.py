@@ -170,16 +170,23 @@ def outcome_feedback(model: TrustModel, incidents: Incidents, reports: Reports,
 
 
 def insecurity_erosion(model: TrustModel) -> None:
-    """Uncleared crime nearby erodes trust in police ("the police failed us").
+    """Crime above the usual level erodes trust in police; crime below it restores it.
 
-    Each resident loses ``insecurity_trust_loss_per_day`` x (recent uncleared incidents
-    per 1000 residents of their neighbourhood) of their trust in police each day.
+    "The police failed us": each resident's trust in police moves by
+    ``insecurity_trust_loss_per_day`` x (recent uncleared incidents per 1000 residents of
+    their neighbourhood minus the level they are used to) x 4T(1 - T) each day: down when
+    crime is above the usual level, up when below. The logistic factor 4T(1 - T) (1 at
+    T = 0.5) keeps trust inside [0, 1] and lets chance fluctuations cancel out at any
+    trust level. The usual level follows the recent one with time constant
+    ``insecurity_adaptation_days``.
 
     Args:
         model: The model.
     """
-    hoods = model.hoods
-    loss = np.clip(model.p.insecurity_trust_loss_per_day * hoods.insecurity, 0.0, 1.0)
-    if loss.any():
-        keep = (1.0 - loss).astype(np.float32)
-        model.residents.trust[:, Trust.POLICE] *= np.repeat(keep, hoods.pop)
+    p, hoods = model.p, model.hoods
+    excess = hoods.insecurity - hoods.insecurity_usual
+    hoods.insecurity_usual += excess / p.insecurity_adaptation_days
+    step = np.clip(p.insecurity_trust_loss_per_day * excess, -0.25, 0.25).astype(np.float32)
+    if step.any():
+        column = model.residents.trust[:, Trust.POLICE]
+        column -= np.repeat(4.0 * step, hoods.pop) * column * (1.0 - column)

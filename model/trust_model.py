@@ -18,8 +18,8 @@ import pandas as pd
 
 from model import network as net
 from model.agents import InformalMember, PoliceOfficer, Resident
-from model.crime import base_rates_per_day, generate_incidents
-from model.dialogue import DialogueRun, decay_gains, run_dialogues
+from model.crime import expected_incidents, generate_incidents
+from model.dialogue import DialogueRun, drift_to_anchor, run_dialogues
 from model.events import EventSchedule, apply_events
 from model.influence import civic_update, social_influence
 from model.interventions import Dialogue, Event, Hotspot
@@ -76,6 +76,8 @@ class TrustModel(mesa.Model):
     ) -> None:
         self.params = resolve(params)
         self.p = p = SimpleNamespace(**self.params)
+        if isinstance(rng, np.integer):  # mesa seeds random.Random, which wants an int
+            rng = int(rng)
         super().__init__(rng=rng)
         rng = self.rng
         self.day = 0
@@ -90,7 +92,8 @@ class TrustModel(mesa.Model):
             start=self.cell_start[::n_groups], has_post=has_post,
             police_present=np.ones(n_hoods, dtype=bool),
             near_repeat=np.zeros((n_hoods, len(INCIDENT_TYPES))),
-            insecurity=np.zeros(n_hoods), trust_mean=np.full((n_hoods, 3), 0.5),
+            insecurity=np.zeros(n_hoods), insecurity_usual=np.zeros(n_hoods),
+            trust_mean=np.full((n_hoods, 3), 0.5),
             civic_share=np.zeros(n_hoods),
         )
         self.network = self._build_network(graph)
@@ -104,14 +107,11 @@ class TrustModel(mesa.Model):
         self.hotspots = Hotspots(active={s.name: s for s in [*spots, *hotspots]})
         self.schedule = EventSchedule(events)
         self.dialogues = [DialogueRun(spec) for spec in interventions]
-        self.gain_residents = np.zeros(0, dtype=np.int64)
         self.rate_multiplier = np.ones(len(INCIDENT_TYPES))
 
         summarise_neighbourhoods(self)
         self.roster = build_roster(self)
-        expected = (base_rates_per_day(self).sum(axis=1) * self.hoods.pop).sum()
-        self.smoothed = Smoothed(sanctioned=p.clearance_init * expected, incidents=expected,
-                                 cooperation=p.police_trust_community_init * expected)
+        self._start_near_steady_state()
 
         self.resident_agents = [Resident(self, i) for i in range(len(res))]
         self.officer_agents = [PoliceOfficer(self, i) for i in range(len(self.officers))]
@@ -122,6 +122,27 @@ class TrustModel(mesa.Model):
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(_read_metric, name) for name in self.latest_metrics})
         self.datacollector.collect(self)
+
+    def _start_near_steady_state(self) -> None:
+        """Start smoothed rates and crime memories at their expected steady state.
+
+        So that the first months show the locality as described rather than a warm-up:
+        the sanction rate starts at ``clearance_init``, the cooperation rate at
+        ``police_trust_community_init`` x ``cooperation_reference``, and the memories of
+        recent crime at the level today's expected incident rates would sustain.
+        """
+        p, hoods = self.p, self.hoods
+        self.smoothed = Smoothed(sanctioned=p.clearance_init, incidents=1.0,
+                                 cooperation=p.police_trust_community_init
+                                 * p.cooperation_reference)
+        expected = expected_incidents(self)
+        per_1000 = expected / np.maximum(hoods.pop, 1)[:, None] * 1000.0
+        hoods.near_repeat[:] = per_1000 * p.near_repeat_half_life_days / np.log(2)
+        hoods.insecurity[:] = per_1000.sum(axis=1) * (1 - p.clearance_init) * p.crime_memory_days
+        hoods.insecurity_usual[:] = hoods.insecurity
+        total = expected.sum()
+        self.smoothed = Smoothed(sanctioned=p.clearance_init * total, incidents=total,
+                                 cooperation=self.smoothed.cooperation * total)
 
     def _build_network(self, graph: nx.Graph | None) -> net.Network:
         p = self.p
@@ -150,7 +171,7 @@ class TrustModel(mesa.Model):
         self._update_smoothed(outcomes)                       # 7.7 police trust
         police_trust_update(self)
         run_dialogues(self)                                   # 7.8 dialogue
-        decay_gains(self)                                     # 7.9 drift, rotation
+        drift_to_anchor(self)                                 # 7.9 drift, rotation
         self._replace_agents(rotate_officers(self))
         summarise_neighbourhoods(self)                        # 7.10 metrics
         self.latest_metrics = daily_metrics(self)
@@ -182,14 +203,6 @@ class TrustModel(mesa.Model):
             Concatenated contact indices.
         """
         return self.network.contacts(residents)
-
-    def track_gains(self, residents: np.ndarray) -> None:
-        """Remember residents who hold dialogue-built gains (visited by the decay).
-
-        Args:
-            residents: Resident indices.
-        """
-        self.gain_residents = np.union1d(self.gain_residents, residents)
 
     def trust_police_mean(self) -> float:
         """Residents' mean trust in police, as of the end of the previous day."""

@@ -82,14 +82,17 @@ def select_residents(model: TrustModel, spec: Dialogue) -> np.ndarray:
 def start_dialogue(model: TrustModel, run: DialogueRun) -> None:
     """Select participants and open their channels (knowledge sharing).
 
+    Officers are drawn from all officers of the locality, posted or withdrawn: police
+    can sit in a dialogue while their station is out (Jos).
+
     Args:
         model: The model.
         run: The dialogue's state.
     """
     spec, rng = run.spec, model.rng
     run.residents = select_residents(model, spec)
-    on_duty = model.roster.by_hood
-    run.officers = rng.choice(on_duty, size=min(spec.n_officers, len(on_duty)), replace=False)
+    n_officers = len(model.officers)  # withdrawn officers can still take part (Jos)
+    run.officers = rng.choice(n_officers, size=min(spec.n_officers, n_officers), replace=False)
     n_members = len(model.informal)
     run.members = rng.choice(n_members, size=min(spec.n_informal_members, n_members),
                              replace=False)

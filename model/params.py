@@ -372,3 +372,27 @@ def resolve(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     for name, value in (overrides or {}).items():
         params[name] = check_value(name, value)
     return params
+
+
+def markdown_table() -> str:
+    """Render every parameter as the Markdown table of docs/parameters.md.
+
+    Returns:
+        The document text (regenerate with ``make docs``).
+    """
+    lines = [
+        "# Parameters",
+        "",
+        "Generated from `model/params.py` by `make docs`; a test fails when this file and",
+        "the code disagree. Trust values, shares and probabilities lie in [0, 1]; one step",
+        "is one day and a month is 30 days.",
+        "",
+        "| name | default | unit | allowed | ODD section | meaning |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for p in PARAMETERS:
+        allowed = p.allowed().replace("|", "/")
+        lines.append(f"| `{p.name}` | {p.default!r} | {p.unit} | {allowed} | {p.section} "
+                     f"| {p.doc} |")
+    return "\n".join(lines) + "\n"
+

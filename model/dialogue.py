@@ -225,9 +225,10 @@ def policy_forum(model: TrustModel, run: DialogueRun) -> None:
 def end_dialogue(model: TrustModel, run: DialogueRun) -> None:
     """Sessions are over: consolidate what lasts, close what does not.
 
-    Mentored participants, and everyone reached by an institutionalised dialogue
-    (sessions ran at least ``institutionalised_after_months``), settle ``settle_share``
-    of their trust gain over their settled view: it no longer drifts back (7.9). Other
+    Participants of a dialogue with contact, if mentored or if the dialogue is
+    institutionalised (sessions ran at least ``institutionalised_after_months``), and
+    everyone its outreach reached if it is institutionalised, settle ``settle_share`` of
+    their trust gain over their settled view: it no longer drifts back (7.9). Other
     gains drift back with the daily anchoring. Knowledge-sharing channels of reached
     non-participants close unless the dialogue was institutionalised.
 
@@ -241,7 +242,8 @@ def end_dialogue(model: TrustModel, run: DialogueRun) -> None:
                          and spec.length_months >= p.institutionalised_after_months)
     reached = np.unique(np.concatenate(run.reached)) if run.reached else _EMPTY
     reached = np.setdiff1d(reached, run.residents)
-    settle = [run.residents] if (spec.mentoring or institutionalised) else []
+    mentored = spec.contact and (spec.mentoring or institutionalised)
+    settle = [run.residents] if mentored else []
     if institutionalised:
         settle.append(reached)
     else:

@@ -209,6 +209,9 @@ PARAMETERS: tuple[Param, ...] = (
     _p("clearance_per_report", 0.25, "1", 0.0, 1.0,
        "Probability that one unit of information clears a handled incident; n units clear "
        "with probability 1 - (1 - p)^n.", _RES),
+    _p("effort_trust_weight", 0.5, "1", 0.0, 1.0,
+       "How much officers' distrust of the community lowers their investigative effort "
+       "(clearance per unit of information).", _RES),
     _p("relay_information_weight", 2.0, "reports", 0.0, 20.0,
        "Information units a relay by the informal group adds (local knowledge).", _RES),
     _p("informal_action_prob", 0.7, "1", 0.0, 1.0,

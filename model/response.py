@@ -142,9 +142,10 @@ def police_response(model: TrustModel, incidents: Incidents, reports: Reports,
     Information units are the direct reports plus ``relay_information_weight`` for a
     relay. Today's capacity is ``officer_capacity_per_day`` per posted officer
     (stochastically rounded); when more incidents reach police, a random subset is
-    handled. A handled incident is cleared with probability 1 - (1 - p)^units. The
-    handling officer is drawn from those posted in the incident's neighbourhood, or
-    from all posted officers if none is posted there.
+    handled. The handling officer is drawn from those posted in the incident's
+    neighbourhood, or from all posted officers if none is posted there; their effort is
+    1 - ``effort_trust_weight`` x (1 - their trust in the community), and the incident is
+    cleared with probability 1 - (1 - ``clearance_per_report`` x effort)^units.
 
     Args:
         model: The model.
@@ -168,14 +169,16 @@ def police_response(model: TrustModel, incidents: Incidents, reports: Reports,
         known_idx = np.sort(rng.permutation(known_idx)[:capacity])
     handled = np.zeros(n, dtype=bool)
     handled[known_idx] = True
-    clear_prob = 1.0 - (1.0 - p.clearance_per_report) ** units
-    cleared = handled & (rng.random(n) < clear_prob)
-
     officer = np.full(n, -1, dtype=np.int64)
+    effort = np.ones(n)
     if len(known_idx):
         pick = pick_in_groups(rng, roster.start, incidents.hood[known_idx])
         anyone = rng.integers(0, len(roster.by_hood), size=len(known_idx))
         officer[known_idx] = roster.by_hood[np.where(pick >= 0, pick, anyone)]
+        distrust = 1.0 - model.officers.trust_community[officer[known_idx]]
+        effort[known_idx] = 1.0 - p.effort_trust_weight * distrust
+    clear_prob = 1.0 - (1.0 - p.clearance_per_report * effort) ** units
+    cleared = handled & (rng.random(n) < clear_prob)
 
     today = model.today
     today["reported_police"] += int((direct > 0).sum())

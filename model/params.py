@@ -277,7 +277,7 @@ PARAMETERS: tuple[Param, ...] = (
        "(intergroup contact, r ~ 0.2: Pettigrew & Tropp 2006).", _DIA),
     _p("contact_ceiling", 0.9, "1", 0.0, 1.0,
        "Trust level that contact approaches with diminishing returns.", _DIA),
-    _p("outreach_gain", 0.02, "1", 0.0, 1.0,
+    _p("outreach_gain", 0.05, "1", 0.0, 1.0,
        "Trust step of a non-participant who hears of the dialogue through outreach.", _DIA),
     _p("channel_report_boost", 1.0, "logit", 0.0, 10.0,
        "Reporting utility added by a knowledge-sharing channel (liaison, phone line).", _DIA),

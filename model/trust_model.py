@@ -204,6 +204,15 @@ class TrustModel(mesa.Model):
         """
         return self.network.contacts(residents)
 
+    def participant_residents(self) -> np.ndarray:
+        """Residents selected by the dialogues started so far.
+
+        Returns:
+            Resident indices (empty before any dialogue starts).
+        """
+        chosen = [run.residents for run in self.dialogues if len(run.residents)]
+        return np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
+
     def trust_police_mean(self) -> float:
         """Residents' mean trust in police, as of the end of the previous day."""
         pop = self.hoods.pop

@@ -33,5 +33,11 @@ bench: venv
 docs: venv
 	$(PY) -c "from model.params import markdown_table; print(markdown_table(), end='')" > docs/parameters.md
 
+baselines: venv
+	$(VENV)/bin/jsdsim baselines --update
+
+figures: venv
+	$(VENV)/bin/jsdsim figures --out docs/figures
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -122,6 +122,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
+def cmd_figures(args: argparse.Namespace) -> int:
+    """Rerun the validation experiments and write their figures.
+
+    Args:
+        args: Parsed arguments with ``out`` and ``replicates``.
+
+    Returns:
+        0.
+    """
+    from model import validation
+
+    for path in validation.make_figures(args.out, n_replicates=args.replicates):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_baselines(args: argparse.Namespace) -> int:
+    """Check the golden baselines, or refresh them with ``--update``.
+
+    Args:
+        args: Parsed arguments with ``update``.
+
+    Returns:
+        0 if every case matches (or was updated), 1 if one moved.
+    """
+    from model import golden
+
+    if args.update:
+        for path in golden.update():
+            print(f"wrote {path}")
+        return EXIT_OK
+    moved = [line for case in golden.CASES for line in golden.differences(case)]
+    for line in moved:
+        print(line)
+    print("baselines match" if not moved else f"{len(moved)} values moved "
+          "(refresh deliberately with 'jsdsim baselines --update')")
+    return EXIT_OK if not moved else 1
+
+
 # --------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------
@@ -378,16 +417,43 @@ def _add_run(sub: Any) -> None:
 def _add_demo(sub: Any) -> None:
     p = sub.add_parser(
         "demo", help="run the demonstration", formatter_class=_FORMATTER,
-        description="Run the bundled demonstration: a few plans of a few scenarios, "
-                    "with figures and a short report written to an output folder.",
+        description="Run the default locality (no scenario, no dialogue) for three "
+                    "years: print a yearly summary and write monthly.csv and "
+                    "main_series.png to an output folder.",
         epilog="examples:\n  jsdsim demo\n  jsdsim demo --out out/demo")
     p.add_argument("--out", metavar="DIR", default="out/demo",
                    help="output folder (default: %(default)s)")
     p.set_defaults(handler=cmd_demo)
 
 
+def _add_figures(sub: Any) -> None:
+    p = sub.add_parser(
+        "figures", help="regenerate the validation figures", formatter_class=_FORMATTER,
+        description="Rerun the pattern-oriented validation experiments (model brief, "
+                    "section 7) and write one figure per pattern, as shown in "
+                    "docs/validation.md. Takes several minutes.",
+        epilog="examples:\n  jsdsim figures\n  jsdsim figures --out /tmp/fig --replicates 3")
+    p.add_argument("--out", metavar="DIR", default="docs/figures",
+                   help="output folder (default: %(default)s)")
+    p.add_argument("--replicates", type=positive_int, default=6, metavar="N",
+                   help="replicates per arm (default: %(default)s)")
+    p.set_defaults(handler=cmd_figures)
+
+
+def _add_baselines(sub: Any) -> None:
+    p = sub.add_parser(
+        "baselines", help="check or refresh the golden baselines", formatter_class=_FORMATTER,
+        description="Rerun a small fixed run of each seed case and compare it with the "
+                    "stored summary in tests/baselines/; --update overwrites the summaries "
+                    "(do this deliberately, after a model change you intend).",
+        epilog="examples:\n  jsdsim baselines\n  jsdsim baselines --update\n\n"
+               "exit status: 0 if all match (or were updated), 1 if a value moved")
+    p.add_argument("--update", action="store_true", help="overwrite the stored summaries")
+    p.set_defaults(handler=cmd_baselines)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with its four subcommands.
+    """Build the argument parser with its subcommands.
 
     Returns:
         The parser.
@@ -400,7 +466,8 @@ def build_parser() -> argparse.ArgumentParser:
                "  jsdsim run template --plan dialogue_12m --seed 1\n  jsdsim demo\n\n"
                "'jsdsim COMMAND --help' explains each command.")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_validate, _add_scenarios, _add_run, _add_demo):
+    for add in (_add_validate, _add_scenarios, _add_run, _add_demo, _add_figures,
+                _add_baselines):
         add(sub)
     return parser
 

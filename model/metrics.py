@@ -87,9 +87,10 @@ def daily_metrics(model: TrustModel) -> dict[str, float]:
     out["police_conduct_mean"] = _mean(off.conduct)
     out["civic_share"] = float((hoods.civic_share * pop).sum() / n)
     out["n_participants"] = int(res.participant.sum())
-    who = model.participant_residents()
-    out["trust_police_participants_mean"] = (float(res.trust[who, Trust.POLICE].mean())
-                                             if len(who) else float("nan"))
+    if model.dialogues:  # NaN until the first dialogue has chosen its participants
+        who = model.participant_residents()
+        out["trust_police_participants_mean"] = (float(res.trust[who, Trust.POLICE].mean())
+                                                 if len(who) else float("nan"))
     out["n_hotspots_active"] = len(model.hotspots.active)
     return out
 

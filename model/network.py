@@ -238,6 +238,7 @@ def networkx_block_model(
     np.fill_diagonal(denom, sizes * (sizes - 1) / 2.0)  # pairs inside a cell
     probs = np.divide(expected, denom, out=np.zeros_like(expected), where=denom > 0)
     probs = np.clip(probs, 0.0, 1.0)
+    probs[probs < 1e-12] = 0.0  # networkx divides by log(1 - p), which is 0 for tiny p
     seed = int(rng.integers(2**31 - 1))
     g = nx.stochastic_block_model(sizes.tolist(), probs.tolist(), seed=seed, sparse=True)
     return from_networkx(nx.convert_node_labels_to_integers(g), int(cell_start[-1]))

@@ -40,9 +40,9 @@ class Outcomes:
     officer: np.ndarray
 
     @property
-    def n_informal(self) -> int:
-        """Number of own actions by the informal group."""
-        return int(self.informal_acted.sum())
+    def n_punished_not_cleared(self) -> int:
+        """Incidents the informal group punished on its own and the police did not clear."""
+        return int((self.informal_acted & ~self.cleared).sum())
 
 
 def pick_in_groups(rng: np.random.Generator, start: np.ndarray, group: np.ndarray

@@ -81,7 +81,8 @@ class Smoothed:
     """Exponentially smoothed locality-wide rates (numerator and denominator sums).
 
     Attributes:
-        sanctioned: Smoothed clearances plus weighted informal punishments per day.
+        sanctioned: Smoothed clearances plus weighted informal punishments of incidents the
+            police did not clear, per day (so the sanction rate stays in [0, 1]).
         incidents: Smoothed incidents per day.
         cooperation: Smoothed incidents whose information reached police per day.
     """

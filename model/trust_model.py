@@ -181,7 +181,8 @@ class TrustModel(mesa.Model):
         """Smooth today's sanctions, incidents and cooperation (time constant in days)."""
         p, s, today = self.p, self.smoothed, self.today
         a = 1.0 / p.deterrence_memory_days
-        sanctioned = today["cleared"] + p.informal_deterrence_weight * outcomes.n_informal
+        sanctioned = (today["cleared"]
+                      + p.informal_deterrence_weight * outcomes.n_punished_not_cleared)
         s.sanctioned += a * (sanctioned - s.sanctioned)
         s.incidents += a * (today["incidents"] - s.incidents)
         s.cooperation += a * (today["cooperation"] - s.cooperation)

@@ -42,18 +42,17 @@ def test_sessions_follow_length_and_frequency():
 
 
 def test_contact_raises_participants_trust_and_poor_facilitation_lowers_it():
-    def participant_gain(quality):
+    """Contact consumes no random numbers, so with the same seed a run with contact and
+    one without differ only by what contact did."""
+    def participant_trust(contact, quality):
         model = run_dialogue(90, n_residents=2000, start_day=0, length_months=3,
-                             facilitation_quality=quality, **{**OFF, "contact": True})
-        run = model.dialogues[0]
-        baseline = build(1, n_residents=2000)
-        return (model.residents.trust[run.residents, 0].mean()
-                - baseline.residents.trust[run.residents, 0].mean())
+                             facilitation_quality=quality, **{**OFF, "contact": contact})
+        return model.residents.trust[model.dialogues[0].residents, 0].mean()
 
-    # 6 sessions of +0.04 steps toward 0.9 (about +0.09), partly diluted over the 90 days by
-    # social influence and the drift back to settled views
-    assert participant_gain(0.9) > 0.03
-    assert participant_gain(0.1) < -0.03  # harmful contact
+    # 6 sessions of 0.04 steps toward 0.9 (about +0.09), partly diluted over the 90 days
+    # by social influence and the drift back to settled views
+    assert participant_trust(True, 0.9) - participant_trust(False, 0.9) > 0.03
+    assert participant_trust(True, 0.1) - participant_trust(False, 0.1) < -0.03
 
 
 def test_joint_fix_needs_enough_sessions():
@@ -91,14 +90,20 @@ def test_outreach_reaches_the_stated_share_and_opens_channels():
 
 
 def test_policy_forum_moves_conduct_and_newcomers_inherit_it():
-    model = run_dialogue(400, n_residents=1000, start_day=0, length_months=12,
-                         params={"police_conduct_init": 0.6, "rotation_per_year": 3.0},
-                         **{**OFF, "policy_forum": True, "conduct_target": 1.0})
+    def officers_conduct(forum):
+        model = run_dialogue(400, n_residents=1000,
+                             params={"police_conduct_init": 0.6, "rotation_per_year": 3.0,
+                                     "n_officers": 40},
+                             start_day=0, length_months=12,
+                             **{**OFF, "policy_forum": forum, "conduct_target": 1.0})
+        return model.institution_conduct, model.officers.conduct.mean()
+
+    institution, forum = officers_conduct(True)
     # 12 monthly steps of 5% of the distance: 0.6 + 0.4 * (1 - 0.95^12) = 0.82
-    assert model.institution_conduct == pytest.approx(0.6 + 0.4 * (1 - 0.95**12), abs=0.01)
-    # after a year at 3 rotations per officer-year every officer is a newcomer; their
-    # conduct is drawn around the institution's level, not the starting 0.6
-    assert model.officers.conduct.mean() > 0.75
+    assert institution == pytest.approx(0.6 + 0.4 * (1 - 0.95**12), abs=0.01)
+    # after a year at 3 rotations per officer-year nearly every officer is a newcomer, with
+    # conduct drawn around the institution's level rather than the starting 0.6
+    assert forum > officers_conduct(False)[1] + 0.08  # measured: 0.76 vs 0.62
 
 
 def test_institutionalised_dialogue_settles_gains_short_one_does_not():

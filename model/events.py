@@ -68,7 +68,8 @@ def apply_events(model: TrustModel) -> None:
     event outweighs many good ones). Withdrawal takes
     police out of neighbourhoods (no one on duty, no reporting to police, no encounters);
     a return puts them back on its day or, with a trust threshold, on the first later
-    day when residents' mean trust in police has reached it. Flashpoints are switched on
+    day when the mean trust in police of the residents of its neighbourhoods has reached
+    it. Flashpoints are switched on
     or off by name.
 
     Args:
@@ -88,8 +89,8 @@ def apply_events(model: TrustModel) -> None:
                 model.hotspots.active[event.hotspot.name] = event.hotspot
             case FlashpointRemoved():
                 model.hotspots.active.pop(event.name, None)
-    trust_now = model.trust_police_mean()
     for event in list(schedule.pending_returns):
+        trust_now = model.trust_police_mean(event.neighbourhoods)
         if event.trust_threshold is None or trust_now >= event.trust_threshold:
             _set_presence(model, event.neighbourhoods, True)
             schedule.pending_returns.remove(event)

@@ -178,14 +178,19 @@ class TrustModel(mesa.Model):
         self.datacollector.collect(self)
 
     def _update_smoothed(self, outcomes: Any) -> None:
-        """Smooth today's sanctions, incidents and cooperation (time constant in days)."""
+        """Smooth today's sanctions, incidents and cooperation (time constant in days).
+
+        The cooperation rate is frozen while no officer is on duty, so returning officers
+        judge the community by its cooperation before they left.
+        """
         p, s, today = self.p, self.smoothed, self.today
         a = 1.0 / p.deterrence_memory_days
         sanctioned = (today["cleared"]
                       + p.informal_deterrence_weight * outcomes.n_punished_not_cleared)
         s.sanctioned += a * (sanctioned - s.sanctioned)
         s.incidents += a * (today["incidents"] - s.incidents)
-        s.cooperation += a * (today["cooperation"] - s.cooperation)
+        if len(self.roster.by_hood):  # no one to cooperate with while police are away
+            s.cooperation += a * (today["cooperation"] - s.cooperation)
 
     def _replace_agents(self, rows: np.ndarray) -> None:
         """A newcomer is a new Mesa agent in the rotated officer's row."""
@@ -214,10 +219,18 @@ class TrustModel(mesa.Model):
         chosen = [run.residents for run in self.dialogues if len(run.residents)]
         return np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
 
-    def trust_police_mean(self) -> float:
-        """Residents' mean trust in police, as of the end of the previous day."""
-        pop = self.hoods.pop
-        return float((self.hoods.trust_mean[:, 0] * pop).sum() / max(pop.sum(), 1))
+    def trust_police_mean(self, neighbourhoods: Sequence[int] = ()) -> float:
+        """Residents' mean trust in police, as of the end of the previous day.
+
+        Args:
+            neighbourhoods: Restrict to these neighbourhoods (empty: the whole locality).
+
+        Returns:
+            The population-weighted mean.
+        """
+        which = list(neighbourhoods) if len(neighbourhoods) else slice(None)
+        pop = self.hoods.pop[which]
+        return float((self.hoods.trust_mean[which, 0] * pop).sum() / max(pop.sum(), 1))
 
     # --- outputs -------------------------------------------------------------------------
     def daily_table(self) -> pd.DataFrame:

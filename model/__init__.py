@@ -17,6 +17,7 @@ from model.interventions import (
     Selection,
 )
 from model.params import PARAMS, defaults
+from model.scenario import Scenario, ScenarioError, load_scenario
 from model.trust_model import TrustModel
 
 __all__ = [
@@ -32,7 +33,10 @@ __all__ = [
     "PoliceWithdrawal",
     "Resident",
     "Scandal",
+    "Scenario",
+    "ScenarioError",
     "Selection",
     "TrustModel",
     "defaults",
+    "load_scenario",
 ]

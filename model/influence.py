@@ -31,10 +31,13 @@ def neighbour_mean(model: TrustModel) -> np.ndarray:
         Array (residents x 3), float32.
     """
     trust = model.residents.trust
-    mean = model.network.mean_matrix
+    matrix = model.network.mean_matrix
+    if model.p.confidence_bound >= 1.0:
+        out = np.empty_like(trust)
+        for col in range(trust.shape[1]):  # one (n,) product per column stays in cache
+            out[:, col] = matrix @ np.ascontiguousarray(trust[:, col])
+        return out
     bound = model.p.confidence_bound
-    if bound >= 1.0:
-        return mean @ trust
     net = model.network
     rows = np.repeat(np.arange(len(trust)), net.degree)
     out = trust.copy()
@@ -59,9 +62,14 @@ def social_influence(model: TrustModel) -> None:
     """
     p = model.p
     trust = model.residents.trust
-    diff = neighbour_mean(model) - trust
-    down = min(1.0, p.influence_rate_per_day * p.negative_news_weight)
-    diff *= np.where(diff < 0, np.float32(down), np.float32(p.influence_rate_per_day))
+    diff = neighbour_mean(model)
+    diff -= trust
+    up = np.float32(p.influence_rate_per_day)
+    down = np.float32(min(1.0, p.influence_rate_per_day * p.negative_news_weight))
+    worse = np.minimum(diff, 0.0)
+    diff *= up
+    worse *= down - up
+    diff += worse  # up x diff where the contacts think better, down x diff where worse
     trust += diff
     np.clip(trust, 0.0, 1.0, out=trust)
 

@@ -87,12 +87,12 @@ def from_edges(n: int, src: np.ndarray, dst: np.ndarray) -> Network:
         The symmetric network.
     """
     keep = src != dst
-    src, dst = src[keep], dst[keep]
-    rows = np.concatenate([src, dst]).astype(np.int64)
-    cols = np.concatenate([dst, src]).astype(np.int64)
-    key = np.sort(rows * n + cols)  # by row, then column
+    key = np.concatenate([src[keep], dst[keep]]).astype(np.int64, copy=False)
+    key *= n
+    key += np.concatenate([dst[keep], src[keep]])
+    key.sort()  # by row, then column
     key = key[np.r_[True, key[1:] != key[:-1]][: len(key)]]  # np.unique hashes: slower
-    rows, cols = key // n, key % n
+    rows, cols = np.divmod(key, n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
     indices = cols.astype(np.int32)
@@ -103,16 +103,10 @@ def _mean_matrix(n: int, indptr: np.ndarray, indices: np.ndarray) -> sp.csr_matr
     deg = np.diff(indptr)
     isolated = np.flatnonzero(deg == 0)
     if len(isolated):  # a self-loop keeps an isolated resident's view where it is
-        counts = deg.copy()
-        counts[isolated] = 1
-        new_indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(counts, out=new_indptr[1:])
-        new_indices = np.empty(new_indptr[-1], dtype=np.int32)
-        has = deg > 0
-        dest = np.repeat(new_indptr[:-1][has], deg[has]) + _ranks(deg[has])
-        new_indices[dest] = indices
-        new_indices[new_indptr[isolated]] = isolated
-        indptr, indices, deg = new_indptr, new_indices, counts
+        indices = np.insert(indices, indptr[isolated], isolated.astype(indices.dtype))
+        deg[isolated] = 1
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(deg, out=indptr[1:])
     weights = np.repeat((1.0 / deg).astype(np.float32), deg)
     return sp.csr_matrix((weights, indices, indptr), shape=(n, n))
 

@@ -6,6 +6,7 @@ comes from ``self.rng``, seeded by the ``rng`` keyword.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from functools import partial
 from types import SimpleNamespace
@@ -113,9 +114,15 @@ class TrustModel(mesa.Model):
         self.roster = build_roster(self)
         self._start_near_steady_state()
 
-        self.resident_agents = [Resident(self, i) for i in range(len(res))]
-        self.officer_agents = [PoliceOfficer(self, i) for i in range(len(self.officers))]
-        self.member_agents = [InformalMember(self, i) for i in range(len(self.informal))]
+        collecting = gc.isenabled()
+        gc.disable()  # a million small objects would trigger many useless collections
+        try:
+            self.resident_agents = [Resident(self, i) for i in range(len(res))]
+            self.officer_agents = [PoliceOfficer(self, i) for i in range(len(self.officers))]
+            self.member_agents = [InformalMember(self, i) for i in range(len(self.informal))]
+        finally:
+            if collecting:
+                gc.enable()
 
         self.today = new_counters()
         self.latest_metrics = daily_metrics(self)

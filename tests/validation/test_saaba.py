@@ -1,0 +1,226 @@
+"""Patterns 3, 4 and 7 of the model brief (section 7) in Saaba, and the Saaba story
+(section 6): rising robberies and break-ins, police and a vigilante group (Koglweogo) in
+open tension; a dialogue brings the two to cooperate.
+
+Scenario: scenarios/saaba.yaml. A crime wave (x1.3, months 1-6) is under way when the
+dialogues start on day 90 (month 4); the 3-, 12- and 24-month dialogues end after months
+6, 15 and 27. The horizon is 48 months, so the last year (months 37-48) comes nine
+months after the longest dialogue ends.
+
+The runs are model.validation's (validation seeds; replicate r has the same seed in
+every plan, so plan differences are paired). Each (plan, replicate) is run once for the
+whole module. Tolerances were set from the spread over these replicates: each asserted
+effect is at least about three standard errors (se) from its threshold; the measured
+values are in each docstring.
+"""
+
+import numpy as np
+import pytest
+
+from model import validation as v
+from model.scenario import load_scenario, scenario_dir
+
+PLANS = ["no_dialogue", "dialogue_3m", "dialogue_12m", "dialogue_24m", "dialogue_12m_scandal"]
+N_REPLICATES = 10
+LAST_YEAR = (37, 48)
+AFTER_START = (4, 48)   # from the dialogues' first month to the end of the horizon
+SCANDAL_MONTH = 9       # the scandal breaks on day 240 (month 6 of the dialogue)
+ROTATION = {"low": 0.1, "high": 1.0}  # officers rotated out per year
+ROTATION_REPLICATES = 8
+ROTATION_MONTHS = 36    # the 12-month dialogue ends after month 15
+AFTER_12M = (16, ROTATION_MONTHS)
+
+
+@pytest.fixture(scope="module")
+def runs():
+    return v.pattern_scenario("saaba", PLANS, N_REPLICATES)
+
+
+@pytest.fixture(scope="module")
+def rotation_runs():
+    """no_dialogue and dialogue_12m at low and at high rotation (arms ``<plan>_<level>``)."""
+    scenario = load_scenario(scenario_dir() / "saaba.yaml")
+    arms = {}
+    for level, rate in ROTATION.items():
+        for plan, kwargs in v.scenario_arms(scenario, ["no_dialogue", "dialogue_12m"],
+                                            overrides={"rotation_per_year": rate}).items():
+            arms[f"{plan}_{level}"] = kwargs
+    return v.run_arms(arms, ROTATION_REPLICATES, ROTATION_MONTHS)
+
+
+def se(values):
+    return values.std(ddof=1) / np.sqrt(len(values))
+
+
+def effect(runs, treated, control, column, months):
+    """Treated minus control, averaged over a window of months, per replicate."""
+    return v.window(v.gap(runs, treated, control, column), *months)
+
+
+def total(runs, plan, column, months):
+    """Sum of a monthly count over a window of months, per replicate."""
+    sel = runs[(runs["arm"] == plan) & runs["month"].between(*months)]
+    return sel.groupby("replicate")[column].sum()
+
+
+# --- pattern 3: dose-response ----------------------------------------------------------
+def test_pattern3_a_year_long_dialogue_lasts(runs):
+    """Brief 7.3: a 12-month dialogue leaves cooperation clearly higher a long time after.
+
+    Cooperation rate (share of incidents whose information reaches police) averaged over
+    the last year (months 37-48), dialogue_12m minus no_dialogue: +0.27 (se 0.014;
+    0.61 -> 0.88). Tolerance: above 0.15 (mean - 3 se).
+    """
+    gain = effect(runs, "dialogue_12m", "no_dialogue", "cooperation_rate", LAST_YEAR)
+    assert gain.mean() - 3 * se(gain) > 0.15
+
+
+def test_pattern3_longer_dialogues_give_more_with_diminishing_returns(runs):
+    """Brief 7.3: longer dialogues give larger, longer-lasting effects, with diminishing
+    returns.
+
+    Last-year cooperation, 12-month minus 3-month dialogue: +0.21 (se 0.008); tolerance
+    above 0.1 (mean - 3 se). 24-month minus 12-month: +0.054 (se 0.004), a quarter of the
+    step from 3 to 12 months (0.88 -> 0.94); tolerance: not below -0.03 (mean + 3 se),
+    i.e. 24 months is at least as good as 12 within 0.03.
+    """
+    longer = effect(runs, "dialogue_12m", "dialogue_3m", "cooperation_rate", LAST_YEAR)
+    assert longer.mean() - 3 * se(longer) > 0.1
+    longest = effect(runs, "dialogue_24m", "dialogue_12m", "cooperation_rate", LAST_YEAR)
+    assert longest.mean() + 3 * se(longest) > -0.03
+
+
+def test_pattern3_a_very_short_dialogue_fades(runs):
+    """Brief 7.3: very short dialogues fade back toward the no-dialogue path.
+
+    Last-year cooperation effect (vs no_dialogue) of the 3-month dialogue: +0.063 (se
+    0.015), against +0.27 for the 12-month one (a quarter of it). Tolerance: the 3-month
+    effect is less than half the 12-month one in the paired difference
+    3m effect - 0.5 x 12m effect (measured -0.074, se 0.010), mean + 3 se below 0.
+    """
+    short = effect(runs, "dialogue_3m", "no_dialogue", "cooperation_rate", LAST_YEAR)
+    year = effect(runs, "dialogue_12m", "no_dialogue", "cooperation_rate", LAST_YEAR)
+    excess = short - 0.5 * year
+    assert excess.mean() + 3 * se(excess) < 0
+
+
+# --- pattern 7: Saaba-type tension -----------------------------------------------------
+def test_pattern7_police_group_trust_grows_with_the_dialogue(runs):
+    """Brief 7.7 (Saaba): police-group trust grows with the dialogue.
+
+    police_informal_trust_mean (officers' trust in the group and members' trust in
+    police) over months 4-48: 0.18 without and 0.30 with the 12-month dialogue (paired
+    gap +0.12, se 0.004). Tolerance: gap above 0.08 (mean - 3 se), and within the dialogue
+    it grows from its first month (month 4) to its end (month 15) in every replicate
+    (measured +0.135, smallest +0.108).
+    """
+    gap = effect(runs, "dialogue_12m", "no_dialogue", "police_informal_trust_mean", AFTER_START)
+    assert gap.mean() - 3 * se(gap) > 0.08
+    wide = runs[runs["arm"] == "dialogue_12m"].pivot_table(
+        index="month", columns="replicate", values="police_informal_trust_mean")
+    assert (wide.loc[15] > wide.loc[4]).all()
+
+
+def test_pattern7_joint_actions_rise_and_abuses_fall(runs):
+    """Brief 7.7 (Saaba): joint police-group actions rise and abuses fall as police-group
+    trust grows.
+
+    Months 4-48, dialogue_12m against no_dialogue (same seeds): joint actions (the group
+    hands a case to police) 177 vs 122 (ratio per replicate 1.51, se 0.10), although
+    residents now take 30% fewer cases to the group; abuses 150 vs 276 (ratio 0.55, se
+    0.026); the share of the cases the group hears of that it hands to police 0.27 vs
+    0.13 (gap +0.14, se 0.014). Tolerances (mean -/+ 3 se): joint-action ratio above 1.1,
+    abuse ratio below 0.75, relay share gap above 0.05.
+    """
+    joint = (total(runs, "dialogue_12m", "n_joint_actions", AFTER_START)
+             / total(runs, "no_dialogue", "n_joint_actions", AFTER_START))
+    abuses = (total(runs, "dialogue_12m", "n_abuses", AFTER_START)
+              / total(runs, "no_dialogue", "n_abuses", AFTER_START))
+    assert joint.mean() - 3 * se(joint) > 1.1
+    assert abuses.mean() + 3 * se(abuses) < 0.75
+
+    def relay_share(plan):
+        return (total(runs, plan, "n_joint_actions", AFTER_START)
+                / total(runs, plan, "n_heard_informal", AFTER_START))
+
+    share = relay_share("dialogue_12m") - relay_share("no_dialogue")
+    assert share.mean() - 3 * se(share) > 0.05
+
+
+# --- pattern 4: a scandal or high rotation ---------------------------------------------
+def test_pattern4_a_scandal_mid_dialogue_erases_most_of_the_gain(runs):
+    """Brief 7.4: a misconduct scandal in month 6 of a 12-month dialogue erases most of
+    its gain in trust in police (one bad event outweighs many good ones).
+
+    Scandal (dialogue_12m_scandal): half the residents see it, each as one unfair
+    encounter of their own, on day 240. Gain = plan minus no_dialogue in residents' mean
+    trust in police over months 9-48 (from the scandal to the end of the horizon):
+    +0.118 (se 0.007) without the scandal, +0.014 (se 0.010) with it: 12% kept (months
+    16-27: 0.130 vs 0.002; last year: 0.127 vs 0.050, as the dialogue's channels pull
+    trust back up). Tolerance: the gain kept is under half, paired: scandal gain -
+    0.5 x gain (measured -0.045, se 0.008), mean + 3 se below 0.
+    """
+    months = (SCANDAL_MONTH, 48)
+    gain = effect(runs, "dialogue_12m", "no_dialogue", "trust_police_mean", months)
+    kept = effect(runs, "dialogue_12m_scandal", "no_dialogue", "trust_police_mean", months)
+    assert gain.mean() - 3 * se(gain) > 0
+    excess = kept - 0.5 * gain
+    assert excess.mean() + 3 * se(excess) < 0
+
+
+def rotation_effect(rotation_runs, level, column):
+    """dialogue_12m minus no_dialogue at one rotation level, months 16-36, per replicate."""
+    return effect(rotation_runs, f"dialogue_12m_{level}", f"no_dialogue_{level}", column,
+                  AFTER_12M)
+
+
+def test_pattern4_high_rotation_erases_the_police_side_of_dialogue_trust(rotation_runs):
+    """Brief 7.4: high officer rotation erases much of what the dialogue built among police.
+
+    What rotation erodes in this model is what officers carry personally: their trust in
+    the Koglweogo, built by contact at sessions and by joint actions. Effect of the
+    12-month dialogue after it ends (months 16-36) on officers' trust in the group:
+    +0.143 (se 0.009) at 10% rotation a year, +0.060 (se 0.006) at 100% (paired
+    difference +0.083, se 0.012; high/low 0.44); on police-group trust (both sides):
+    +0.151 vs +0.104 (difference +0.047, se 0.007). Tolerances: the officers' difference
+    above 0.03 and the high-rotation effect below 0.75 of the low-rotation one (paired
+    high - 0.75 x low: -0.047, se 0.010; mean + 3 se below 0); the police-group
+    difference above 0.02 (mean - 3 se).
+    """
+    low = rotation_effect(rotation_runs, "low", "officer_trust_informal_mean")
+    high = rotation_effect(rotation_runs, "high", "officer_trust_informal_mean")
+    erased = low - high
+    assert erased.mean() - 3 * se(erased) > 0.03
+    kept = high - 0.75 * low
+    assert kept.mean() + 3 * se(kept) < 0
+    both = (rotation_effect(rotation_runs, "low", "police_informal_trust_mean")
+            - rotation_effect(rotation_runs, "high", "police_informal_trust_mean"))
+    assert both.mean() - 3 * se(both) > 0.02
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "model gap: rotation does not erode police-resident trust; newcomers inherit the "
+    "forum's conduct and officers' trust in the community follows the cooperation rate "
+    "within ~100 days whoever the officer is (see the docstring)"))
+def test_pattern4_high_rotation_shrinks_the_police_resident_gain(rotation_runs):
+    """Brief 7.4 as stated: high rotation erases much of the gain in police-resident trust.
+
+    NOT reproduced (measured, months 16-36, 8 replicates): effect of the 12-month
+    dialogue on residents' trust in police +0.126 (se 0.010) at 10% rotation and +0.141
+    (se 0.016) at 100%; on officers' trust in the community +0.011 and +0.028 (both
+    plans' officers sit near 1: cooperation stays above the reference 0.5); on the
+    cooperation rate +0.282 and +0.283. Kept as an expected failure so the gap stays
+    visible.
+    """
+    for column in ("trust_police_mean", "police_trust_community_mean"):
+        low = rotation_effect(rotation_runs, "low", column)
+        high = rotation_effect(rotation_runs, "high", column)
+        shrink = low - high
+        assert shrink.mean() - 3 * se(shrink) > 0, column
+
+
+def test_saaba_rotation_arms_differ_only_in_rotation(rotation_runs):
+    """The rotation experiment is what it claims: same seeds, far more rotations at 100%."""
+    rotations = rotation_runs.groupby("arm")["n_rotations"].sum()
+    assert rotations["dialogue_12m_high"] > 5 * rotations["dialogue_12m_low"]
+    assert rotations["no_dialogue_high"] > 5 * rotations["no_dialogue_low"]

@@ -37,7 +37,8 @@ class DialogueRun:
         reached: Residents reached by outreach.
         sessions_held: Sessions so far.
         fixed: Name of the hot spot it fixed, if any.
-        ended: Whether its sessions are over (and decay half-lives set).
+        ended: Whether its sessions are over (and its gains consolidated).
+        institutionalised: Whether it ran long enough to be institutionalised.
     """
 
     spec: Dialogue
@@ -48,6 +49,7 @@ class DialogueRun:
     sessions_held: int = 0
     fixed: str | None = None
     ended: bool = False
+    institutionalised: bool = False
 
 
 def select_residents(model: TrustModel, spec: Dialogue) -> np.ndarray:
@@ -205,11 +207,12 @@ def outreach(model: TrustModel, run: DialogueRun) -> None:
 
 
 def policy_forum(model: TrustModel, run: DialogueRun) -> None:
-    """Policy forums move institutional and current officers' conduct toward the target.
+    """Policy forums move serving officers' and the institution's conduct toward the target.
 
-    Each day of sessions, by ``forum_conduct_step_per_month`` / 30 of the distance.
-    Newcomers after rotation draw their conduct around the institutional level, so this
-    gain outlasts rotation.
+    Each day of sessions, serving officers' conduct moves ``forum_conduct_step_per_month``
+    / 30 of the distance, the institution's ``forum_institution_share`` of that. Newcomers
+    after rotation draw their conduct around the institutional level: that part of the
+    gain outlasts rotation, the rest leaves with the officers (Blair et al. 2021).
 
     Args:
         model: The model.
@@ -217,7 +220,8 @@ def policy_forum(model: TrustModel, run: DialogueRun) -> None:
     """
     step = model.p.forum_conduct_step_per_month / DAYS_PER_MONTH
     target = run.spec.conduct_target
-    model.institution_conduct += step * (target - model.institution_conduct)
+    shared = step * model.p.forum_institution_share
+    model.institution_conduct += shared * (target - model.institution_conduct)
     off = model.officers
     off.conduct += np.float32(step) * (np.float32(target) - off.conduct)
 
@@ -240,6 +244,7 @@ def end_dialogue(model: TrustModel, run: DialogueRun) -> None:
     run.ended = True
     institutionalised = (run.sessions_held > 0
                          and spec.length_months >= p.institutionalised_after_months)
+    run.institutionalised = institutionalised
     reached = np.unique(np.concatenate(run.reached)) if run.reached else _EMPTY
     reached = np.setdiff1d(reached, run.residents)
     mentored = spec.contact and (spec.mentoring or institutionalised)
@@ -254,10 +259,33 @@ def end_dialogue(model: TrustModel, run: DialogueRun) -> None:
         res.anchor[who] += np.float32(p.settle_share) * gain
 
 
+def liaison_strength(model: TrustModel) -> float:
+    """How much of the dialogues' liaison with police is still in post.
+
+    Knowledge-sharing channels run through the officers who took part: the share of a
+    dialogue's officer participants not yet rotated out, but after an institutionalised
+    dialogue at least ``institutional_liaison_share`` (the liaison has become part of
+    the institution). The best over the dialogues started so far; 1 before any starts.
+    Channels work in proportion (7.3, 7.4).
+
+    Args:
+        model: The model.
+
+    Returns:
+        A share in [0, 1].
+    """
+    floor = model.p.institutional_liaison_share
+    shares = [max(model.officers.participant[run.officers].mean(),
+                  floor if run.institutionalised else 0.0)
+              for run in model.dialogues if len(run.officers)]
+    return float(max(shares)) if shares else 1.0
+
+
 def run_dialogues(model: TrustModel) -> None:
     """Advance every dialogue of the plan by one day (docs/ODD.md, 7.8 Dialogue).
 
-    On its start day a dialogue selects participants. While it runs, sessions are held
+    First the liaison strength is updated (:func:`liaison_strength`). On its start day a
+    dialogue selects participants. While it runs, sessions are held
     at ``sessions_per_month`` (a session falls on the day the running count
     floor(days elapsed x sessions per month / 30) increases), outreach reaches residents
     and policy forums work on conduct. On its end day its gains are consolidated.
@@ -266,6 +294,7 @@ def run_dialogues(model: TrustModel) -> None:
         model: The model.
     """
     day = model.day
+    model.liaison = liaison_strength(model)
     for run in model.dialogues:
         spec = run.spec
         if run.ended or day < spec.start_day:

@@ -63,7 +63,7 @@ def apply_events(model: TrustModel) -> None:
     """Fire today's events (docs/ODD.md, 7.0 Scheduled events).
 
     Crime waves set today's rate multipliers. A scandal lowers the trust in police of
-    ``reach_share`` of the residents (drawn at random) as ``severity`` unfair
+    ``reach_share`` of the residents (drawn at random) as ``severity`` successive unfair
     encounters would, and leaves the same lasting mark on their settled views (one bad
     event outweighs many good ones). Withdrawal takes
     police out of neighbourhoods (no one on duty, no reporting to police, no encounters);
@@ -111,7 +111,7 @@ def scandal(model: TrustModel, event: Scandal) -> None:
     p, res, rng = model.p, model.residents, model.rng
     n_seen = rng.binomial(len(res), event.reach_share)
     seen = rng.choice(len(res), size=n_seen, replace=False)
-    keep = np.float32(max(0.0, 1.0 - event.severity * p.negativity_weight
-                          * p.encounter_trust_step))
+    one = min(1.0, p.negativity_weight * p.encounter_trust_step)
+    keep = np.float32((1.0 - one) ** event.severity)  # severity unfair encounters
     res.trust[seen, Trust.POLICE] *= keep
     res.anchor[seen, Trust.POLICE] *= keep

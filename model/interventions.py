@@ -176,19 +176,18 @@ class CrimeWave:
 class Scandal:
     """A misconduct scandal: a viral unfair encounter seen by a share of residents.
 
-    Each resident who sees it takes the trust loss of an unfair encounter (scaled by the
-    negativity weight) multiplied by ``severity``; officers' institutional conduct is
-    not changed.
+    Each resident who sees it takes the trust loss of ``severity`` successive unfair
+    encounters (each scaled by the negativity weight); officers' conduct is not changed.
 
     Attributes:
         day: Day it breaks.
         reach_share: Share of residents who see it.
-        severity: Multiple of one unfair encounter's trust loss.
+        severity: Number of unfair encounters it is worth (compounding).
     """
 
     day: int
     reach_share: float = 0.8
-    severity: float = 3.0
+    severity: float = 1.0
 
     def __post_init__(self) -> None:
         _check_day(self, "day")

@@ -280,9 +280,18 @@ PARAMETERS: tuple[Param, ...] = (
     _p("outreach_gain", 0.05, "1", 0.0, 1.0,
        "Trust step of a non-participant who hears of the dialogue through outreach.", _DIA),
     _p("channel_report_boost", 1.0, "logit", 0.0, 10.0,
-       "Reporting utility added by a knowledge-sharing channel (liaison, phone line).", _DIA),
+       "Reporting utility added by a knowledge-sharing channel (liaison, phone line) while "
+       "all the dialogue's liaison officers are in post (in proportion to those left).",
+       _DIA),
     _p("forum_conduct_step_per_month", 0.05, "1/month", 0.0, 1.0,
-       "Monthly step of institutional police conduct toward a forum's target.", _DIA),
+       "Monthly step of serving officers' conduct toward a forum's target.", _DIA),
+    _p("institutional_liaison_share", 0.6, "1", 0.0, 1.0,
+       "Strength a knowledge-sharing channel keeps after an institutionalised dialogue "
+       "however many of its liaison officers have rotated out.", _DIA),
+    _p("forum_institution_share", 0.3, "1", 0.0, 1.0,
+       "Share of that step taken by the institution's conduct, which newcomers after "
+       "rotation inherit; the rest leaves with the officers who were there (Blair et "
+       "al. 2021).", _DIA),
     _p("anchor_rate_per_day", 0.003, "1/day", 0.0, 1.0,
        "Daily pull of residents' trust back toward their settled views (Friedkin-Johnsen "
        "anchoring; 0.003/day is a half-life of about 230 days).", _ROT),

@@ -96,8 +96,9 @@ def report_probabilities(model: TrustModel, resident: np.ndarray, is_victim: np.
     """Probabilities of telling police and the informal group (multinomial logit).
 
     Utilities (silence = 0): police rise with trust in police, access and a dialogue
-    channel; the informal group's with trust in it; both fall with fear of retaliation
-    (baseline plus a boost that fades with the resident's victimisation memory), and
+    channel (scaled by the liaison officers still in post); the informal group's with
+    trust in it; both fall with fear of retaliation (baseline plus a boost that fades
+    with the resident's victimisation memory), and
     witnesses have a lower utility than victims. Police are no option where they are
     withdrawn or none is posted; the informal group is none where no member operates.
 
@@ -118,7 +119,7 @@ def report_probabilities(model: TrustModel, resident: np.ndarray, is_victim: np.
     u_police = (p.report_police_logit + offset
                 + p.report_trust_weight * (trust[:, Trust.POLICE] - 0.5)
                 + p.report_access_weight * (res.access[resident] - 0.5)
-                + p.channel_report_boost * res.channel[resident])
+                + p.channel_report_boost * model.liaison * res.channel[resident])
     u_informal = (p.report_informal_logit + offset
                   + p.report_trust_weight * (trust[:, Trust.INFORMAL] - 0.5))
     e_police = np.exp(u_police) * model.roster.available[hood]

@@ -102,7 +102,7 @@ def informal_response(model: TrustModel, incidents: Incidents, reports: Reports
     mutual = 0.5 * (inf.trust_police[member] + officer_trust)
     handover = np.clip(inf.handover[member], 1e-6, 1 - 1e-6)
     u = (np.log(handover / (1 - handover)) + p.report_trust_weight * (mutual - 0.5)
-         + p.channel_report_boost * inf.channel[member])
+         + p.channel_report_boost * model.liaison * inf.channel[member])
     relay = police_there & (rng.random(len(heard)) < 1.0 / (1.0 + np.exp(-u)))
     own = ~relay & (rng.random(len(heard)) < p.informal_action_prob)
     abuse = own & (rng.random(len(heard)) < inf.vigilantism[member])

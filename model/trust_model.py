@@ -108,6 +108,7 @@ class TrustModel(mesa.Model):
         self.hotspots = Hotspots(active={s.name: s for s in [*spots, *hotspots]})
         self.schedule = EventSchedule(events)
         self.dialogues = [DialogueRun(spec) for spec in interventions]
+        self.liaison = 1.0
         self.rate_multiplier = np.ones(len(INCIDENT_TYPES))
 
         summarise_neighbourhoods(self)

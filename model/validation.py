@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from model.interventions import CrimeWave, Dialogue, Event, Scandal  # noqa: E402
+from model.interventions import CrimeWave, Dialogue, Event  # noqa: E402
 from model.runs import replicate_seeds  # noqa: E402
 from model.scenario import Scenario, load_scenario, scenario_dir  # noqa: E402
 from model.trust_model import TrustModel  # noqa: E402
@@ -206,19 +206,6 @@ def pattern_scenario(name: str, plans: Sequence[str], n_replicates: int = 4,
     return run_arms(arms, n_replicates, scenario.horizon_days // 30, progress)
 
 
-def scandal_in_month(month: int, start_day: int) -> Scandal:
-    """A misconduct scandal in a given month of a dialogue (pattern 4).
-
-    Args:
-        month: Month of the dialogue (1 = its first month).
-        start_day: The dialogue's start day.
-
-    Returns:
-        The scandal event (default reach and severity).
-    """
-    return Scandal(day=start_day + 30 * (month - 1))
-
-
 # --- figures --------------------------------------------------------------------------
 def plot_arms(runs: pd.DataFrame, columns: Mapping[str, str], path: Path, title: str,
               arms: Sequence[str] | None = None, marks: Mapping[str, float] | None = None
@@ -301,24 +288,15 @@ def make_figures(out_dir: str | Path = "docs/figures", n_replicates: int = 6,
                "incidents_per_1000": "Incidents per 1,000 per month"},
         out / "pattern3_dose_response.png",
         "Pattern 3: dialogues of different length (Saaba)"))
-    saaba = load_scenario(scenario_dir() / "saaba.yaml")
-    start = saaba.interventions("dialogue_12m")[0].start_day
-    runs = pd.concat([
-        pattern_scenario("saaba", ["no_dialogue", "dialogue_12m"], n, progress=progress),
-        pattern_scenario("saaba", ["dialogue_12m"], n, progress=progress,
-                         extra_events={"dialogue_12m": [scandal_in_month(6, start)]}
-                         ).assign(arm="dialogue_12m + scandal in month 6"),
-        pattern_scenario("saaba", ["dialogue_12m"], n, progress=progress,
-                         overrides={"rotation_per_year": 1.0}
-                         ).assign(arm="dialogue_12m + 100% rotation a year"),
-    ], ignore_index=True)
+    runs = pattern_scenario("saaba", ["no_dialogue", "dialogue_12m", "dialogue_12m_scandal",
+                                      "dialogue_12m_high_rotation"], n, progress=progress)
     written.append(plot_arms(
         runs, {"trust_police_mean": "Trust in police",
-               "police_trust_community_mean": "Officers' trust in the community",
+               "police_conduct_mean": "Officers' conduct",
                "cooperation_rate": "Cooperation rate"},
         out / "pattern4_scandal_rotation.png",
-        "Pattern 4: a scandal or high rotation erases much of the gain (Saaba)",
-        marks={"scandal": start // 30 + 6}))
+        "Pattern 4: a scandal in the dialogue's 6th month (month 9) or high rotation "
+        "(Saaba)"))
     runs = pattern_scenario("jos", ["no_dialogue", "dialogue_12m", "dialogue_24m"], n,
                             progress=progress)
     written.append(plot_arms(

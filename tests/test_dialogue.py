@@ -89,21 +89,27 @@ def test_outreach_reaches_the_stated_share_and_opens_channels():
     assert model.residents.channel[reached].all()
 
 
-def test_policy_forum_moves_conduct_and_newcomers_inherit_it():
-    def officers_conduct(forum):
-        model = run_dialogue(400, n_residents=1000,
-                             params={"police_conduct_init": 0.6, "rotation_per_year": 3.0,
+def test_policy_forum_moves_conduct_and_newcomers_inherit_the_institutional_part():
+    def officers_conduct(forum, rotation):
+        model = run_dialogue(360, n_residents=1000,
+                             params={"police_conduct_init": 0.6, "rotation_per_year": rotation,
                                      "n_officers": 40},
                              start_day=0, length_months=12,
                              **{**OFF, "policy_forum": forum, "conduct_target": 1.0})
         return model.institution_conduct, model.officers.conduct.mean()
 
-    institution, forum = officers_conduct(True)
-    # 12 monthly steps of 5% of the distance: 0.6 + 0.4 * (1 - 0.95^12) = 0.82
-    assert institution == pytest.approx(0.6 + 0.4 * (1 - 0.95**12), abs=0.01)
-    # after a year at 3 rotations per officer-year nearly every officer is a newcomer, with
-    # conduct drawn around the institution's level rather than the starting 0.6
-    assert forum > officers_conduct(False)[1] + 0.08  # measured: 0.76 vs 0.62
+    p = build(1).p
+    daily = p.forum_conduct_step_per_month / 30
+    institution, serving = officers_conduct(True, rotation=0.0)
+    # 360 daily steps: the institution takes forum_institution_share of each
+    expected = 0.6 + 0.4 * (1 - (1 - daily * p.forum_institution_share) ** 360)
+    assert institution == pytest.approx(expected, abs=1e-6)
+    # without rotation, serving officers keep the whole step (sd of 40 officers ~0.02)
+    assert serving == pytest.approx(0.6 + 0.4 * (1 - (1 - daily) ** 360), abs=0.04)
+    # at 5 rotations a year almost everyone is a newcomer, drawn around the institution
+    _, rotated = officers_conduct(True, rotation=5.0)
+    assert rotated < serving - 0.05
+    assert rotated > officers_conduct(False, rotation=5.0)[1] + 0.02
 
 
 def test_institutionalised_dialogue_settles_gains_short_one_does_not():

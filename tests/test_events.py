@@ -43,7 +43,7 @@ def test_scandal_lowers_trust_and_settled_views_of_those_who_see_it():
     model.schedule = EventSchedule([Scandal(day=0, reach_share=0.5, severity=2.0)])
     model.step()
     seen = model.residents.anchor[:, 0] < anchor_before
-    keep = 1 - 2.0 * model.p.negativity_weight * model.p.encounter_trust_step
+    keep = (1 - model.p.negativity_weight * model.p.encounter_trust_step) ** 2
     assert abs(seen.mean() - 0.5) < 0.05  # binomial(2000, 0.5): sd 0.011
     np.testing.assert_allclose(model.residents.anchor[seen, 0], anchor_before[seen] * keep,
                                rtol=1e-5)

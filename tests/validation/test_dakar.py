@@ -115,13 +115,14 @@ def test_dakar_dialogue_improves_information_sharing(runs, plan):
     Months 16-48, against no_dialogue (same seeds): the share of incidents police hear of
     directly rises from 0.33 to 0.82 with the 12-month dialogue (gap +0.48, se 0.023) and
     to 0.81 without its fix (+0.47, se 0.032); the cooperation rate (directly or relayed)
-    from 0.37 to 0.83 (+0.46, se 0.021) and 0.82 (+0.45, se 0.031). Tolerance: every gap
-    above 0.25 (mean - 3 se).
+    from 0.37 to 0.83 (+0.46, se 0.021) and 0.82 (+0.45, se 0.031). Since channels wear
+    down as liaison officers rotate out, the gap without the fix is now +0.38 (se 0.047).
+    Tolerance: every gap above 0.2 (mean - 3 se).
     """
     for column in ("n_reported_police", "n_cooperation"):
         gap = (rate(runs, plan, column, AFTER_DIALOGUE)
                - rate(runs, "no_dialogue", column, AFTER_DIALOGUE))
-        assert gap.mean() - 3 * se(gap) > 0.25, column
+        assert gap.mean() - 3 * se(gap) > 0.2, column
 
 
 def test_dakar_residents_come_to_see_police_as_partners(runs):

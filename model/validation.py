@@ -230,6 +230,8 @@ def plot_arms(runs: pd.DataFrame, columns: Mapping[str, str], path: Path, title:
         for arm in arms:
             wide = runs[runs["arm"] == arm].pivot_table(index="month", columns="replicate",
                                                         values=column)
+            if wide.empty:  # e.g. participants' trust in an arm without a dialogue
+                continue
             smooth = wide.rolling(3, min_periods=1, center=True).mean()
             line, = ax.plot(smooth.index, smooth.mean(axis=1), label=arm, lw=1.6)
             ax.fill_between(smooth.index, smooth.quantile(0.1, axis=1),

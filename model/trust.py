@@ -32,7 +32,8 @@ def move_up(values: np.ndarray, idx: np.ndarray, step: float) -> None:
     """
     if len(idx):
         u, c = np.unique(idx, return_counts=True)
-        values[u] = 1.0 - (1.0 - values[u]) * (1.0 - min(step, 1.0)) ** c
+        v = values[u]
+        values[u] = v + (1.0 - v) * (1.0 - (1.0 - min(step, 1.0)) ** c)  # never below v
 
 
 def move_down(values: np.ndarray, idx: np.ndarray, step: float) -> None:
@@ -57,7 +58,7 @@ def move_up_counts(values: np.ndarray, counts: np.ndarray, step: float) -> None:
         step: Share of the distance to 1.
     """
     if counts.any():
-        values[:] = 1.0 - (1.0 - values) * (1.0 - min(step, 1.0)) ** counts
+        values += (1.0 - values) * (1.0 - (1.0 - min(step, 1.0)) ** counts)
 
 
 def move_down_counts(values: np.ndarray, counts: np.ndarray, step: float) -> None:

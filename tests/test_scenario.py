@@ -407,3 +407,18 @@ def test_automatic_flashpoint_names_match_the_model():
     s = load_scenario(GOOD / "minimal.yaml")
     model = s.build_model(rng=0, n_residents=100, n_flashpoints=3)
     assert set(model.hotspots.active) == set(sc.auto_flashpoint_names(3))
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "scenarios").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_every_shipped_scenario_validates_and_runs_every_plan(path):
+    """Every file in scenarios/ loads, and each of its plans builds and runs (a short,
+    small run: 2 months at 1,000 residents, officers and members as in the file)."""
+    scenario = load_scenario(path)
+    assert scenario.title and scenario.plans and scenario.horizon_days >= 30
+    for plan in scenario.plans:
+        model = scenario.build_model(plan=plan, rng=1, n_residents=1000)
+        model.run_for(60)
+        table = model.monthly_table()
+        assert len(table) == 2
+        assert table["trust_police_mean"].between(0, 1).all()

@@ -148,6 +148,20 @@ class Hotspot:
                "a rate in [0, 1000]")
 
 
+def default_flashpoints(n_flashpoints: int, n_neighbourhoods: int) -> list[Hotspot]:
+    """The clash flashpoints a model creates from its ``n_flashpoints`` parameter.
+
+    Args:
+        n_flashpoints: Number of flashpoints.
+        n_neighbourhoods: Number of neighbourhoods (flashpoint i sits in i modulo it).
+
+    Returns:
+        Hot spots named ``flashpoint_1``, ``flashpoint_2``, ...
+    """
+    return [Hotspot(f"flashpoint_{i + 1}", i % n_neighbourhoods)
+            for i in range(n_flashpoints)]
+
+
 @dataclass(frozen=True)
 class CrimeWave:
     """Incident rates of some types multiplied during a window of days.

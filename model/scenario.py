@@ -821,9 +821,10 @@ def auto_flashpoint_names(n_flashpoints: int) -> list[str]:
         n_flashpoints: The resolved ``n_flashpoints`` parameter.
 
     Returns:
-        ``flashpoint_1``, ``flashpoint_2``, ... (as in :class:`model.trust_model.TrustModel`).
+        ``flashpoint_1``, ``flashpoint_2``, ... (see
+        :func:`model.interventions.default_flashpoints`).
     """
-    return [f"flashpoint_{i + 1}" for i in range(n_flashpoints)]
+    return [spot.name for spot in iv.default_flashpoints(n_flashpoints, 1)]
 
 
 def _name_issues(scenario: Scenario, plan: str, params: Mapping[str, Any]) -> list[Issue]:

@@ -23,7 +23,7 @@ from model.crime import expected_incidents, generate_incidents
 from model.dialogue import DialogueRun, drift_to_anchor, run_dialogues
 from model.events import EventSchedule, apply_events
 from model.influence import civic_update, social_influence
-from model.interventions import Dialogue, Event, Hotspot
+from model.interventions import Dialogue, Event, Hotspot, default_flashpoints
 from model.metrics import daily_metrics, monthly_table, summarise_neighbourhoods
 from model.params import INCIDENT_TYPES, resolve
 from model.police import build_roster, police_trust_update, rotate_officers
@@ -104,8 +104,8 @@ class TrustModel(mesa.Model):
                                                            minlength=n_hoods))]
         self.institution_conduct = p.police_conduct_init
 
-        spots = [Hotspot(f"flashpoint_{i + 1}", i % n_hoods) for i in range(p.n_flashpoints)]
-        self.hotspots = Hotspots(active={s.name: s for s in [*spots, *hotspots]})
+        spots = [*default_flashpoints(p.n_flashpoints, n_hoods), *hotspots]
+        self.hotspots = Hotspots(active={s.name: s for s in spots})
         self.schedule = EventSchedule(events)
         self.dialogues = [DialogueRun(spec) for spec in interventions]
         self.liaison = 1.0

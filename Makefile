@@ -31,7 +31,7 @@ bench: venv
 	$(PY) benchmarks/bench_core.py
 
 docs: venv
-	$(PY) -c "from model.params import markdown_table; print(markdown_table(), end='')" > docs/parameters.md
+	$(PY) -c "from model.core.params import markdown_table; print(markdown_table(), end='')" > docs/parameters.md
 
 baselines: venv
 	$(VENV)/bin/jsdsim baselines --update

@@ -1,9 +1,10 @@
 """Benchmark the core TrustModel against a bare neighbour-mean kernel.
 
-For each population size n the script builds ``TrustModel`` (officers n/250, informal
-members n/330, neighbourhoods max(10, n/1000), every other parameter at its default),
-runs it for ``--days`` days and then times, on the same network, a bare kernel doing
-only the daily neighbour-mean update plus clipping::
+For each population size n the script builds ``TrustModel`` (officers and informal members
+at their default density, 4 and 3 per 1,000 residents; neighbourhoods max(10, n/1000);
+every other parameter at its default), runs it for ``--days`` days and then times, on
+the same network, a bare kernel doing only the daily neighbour-mean update plus
+clipping::
 
     x += rate * (A @ x - x); np.clip(x, 0, 1, out=x)
 
@@ -59,15 +60,13 @@ def model_params(n: int) -> dict[str, int]:
     Args:
         n: Number of residents.
 
+    Officers and informal members keep their default density (the model's own rule when
+    only ``n_residents`` is given); one neighbourhood per 1,000 residents, at least 10.
+
     Returns:
         Keyword arguments for ``TrustModel`` besides ``rng``.
     """
-    return {
-        "n_residents": n,
-        "n_officers": n // 250,
-        "n_informal_members": n // 330,
-        "n_neighbourhoods": max(10, n // 1000),
-    }
+    return {"n_residents": n, "n_neighbourhoods": max(10, n // 1000)}
 
 
 def peak_rss_mib() -> float:
@@ -171,7 +170,7 @@ def measure_one(n: int, days: int, repeat: int, seed: int) -> dict[str, Any]:
     rss["after_run"], hwm["after_run"] = peak_rss_mib(), vm_hwm_mib()
 
     matrix = model.network.mean_matrix
-    rate = float(model.p.influence_rate_per_day)
+    rate = float(model.params.influence_rate_per_day)
     k3 = time_kernel(matrix, trust0, rate, days, repeat)
     k1 = time_kernel(matrix, trust0[:, 0].copy(), rate, days, repeat)
     k3c = time_kernel(matrix, trust0, rate, days, repeat, by_column=True)

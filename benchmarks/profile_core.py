@@ -1,6 +1,6 @@
 """Break a TrustModel build and run down by submodel (where the time goes).
 
-Wraps every ``model.*`` function that ``model.trust_model`` imports (the submodels of
+Wraps every ``model.*`` function that ``model.core.trust_model`` imports (the submodels of
 ``TrustModel.step`` and the construction helpers), plus ``TrustModel._build_network``,
 the model's private step helpers and ``mesa.DataCollector.collect``, with timers; then
 builds the model and runs it. Reports wall and CPU time per phase, separately for
@@ -101,7 +101,7 @@ def instrument(timer: PhaseTimer) -> None:
     """
     import mesa
 
-    import model.trust_model as tm
+    import model.core.trust_model as tm
 
     for name, obj in list(vars(tm).items()):
         if inspect.isfunction(obj) and obj.__module__.startswith("model.") \

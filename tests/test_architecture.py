@@ -1,50 +1,75 @@
-"""Promises of the code layout: a headless core, and documentation that matches the code."""
+"""Promises of the code layout: layers, a headless core, docs that match the code."""
 
 import ast
 import inspect
 import re
+import subprocess
+import sys
 from pathlib import Path
 
-import model
-from model import params, trust_model
+from model.core import params, trust_model
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ("agents", "crime", "dialogue", "events", "influence", "interventions", "metrics",
-        "network", "params", "police", "population", "reporting", "response", "state",
-        "trust", "trust_model")
-"""Modules of the simulation core."""
-
-NOT_IN_CORE = {"yaml", "matplotlib", "tqdm", "pathlib", "os", "model.scenario", "model.cli",
-               "model.plots", "model.demo", "model.validation", "model.golden",
-               "model.runs"}
+CORE = ROOT / "model" / "core"
 
 
-def imports_of(module_name):
-    tree = ast.parse((ROOT / "model" / f"{module_name}.py").read_text())
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names, tree
+def test_layers_import_only_downward():
+    """The contracts of pyproject.toml's [tool.importlinter]: core <- scenario <- viz <-
+    experiments <- validation <- cli, app, and no file formats or plots in the core."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout
 
 
-def test_core_is_headless():
-    """No file I/O, plotting, scenario loading or progress bars in the simulation core."""
-    for name in CORE:
-        names, tree = imports_of(name)
-        bad = {n for n in names if n.split(".")[0] in NOT_IN_CORE or n in NOT_IN_CORE}
-        assert not bad, f"model/{name}.py imports {bad}"
+def test_the_layer_contract_catches_a_core_importing_the_scenario_layer(tmp_path):
+    """The check is live: a copy of the package whose core imports the scenario layer
+    breaks the contract."""
+    import shutil
+
+    copy = tmp_path / "model"
+    shutil.copytree(ROOT / "model", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "core" / "sneaky.py").write_text("import model.scenario\n")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True,
+                            cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)}, timeout=120,
+                            check=False)
+    assert result.returncode != 0
+    assert "model.core.sneaky -> model.scenario" in result.stdout
+
+
+def test_importing_the_package_loads_only_the_core():
+    code = ("import sys, model; heavy = {'yaml', 'pydantic', 'matplotlib', 'pyarrow', "
+            "'model.scenario', 'model.cli'}; print(sorted(heavy & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_core_does_no_io():
+    for path in sorted(CORE.glob("*.py")):
+        tree = ast.parse(path.read_text())
         calls = {node.func.id for node in ast.walk(tree)
                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
-        assert "open" not in calls and "print" not in calls, f"model/{name}.py does I/O"
+        assert "open" not in calls and "print" not in calls, f"{path.name} does I/O"
 
 
 def step_submodels():
     source = inspect.getsource(trust_model.TrustModel.step)
     called = re.findall(r"^\s+(?:\w+ = )?(\w+)\(self", source, flags=re.M)
     return [name for name in called if not name.startswith("_")]
+
+
+def core_function(name):
+    import importlib
+
+    for path in sorted(CORE.glob("*.py")):
+        module = importlib.import_module(f"model.core.{path.stem}")
+        if inspect.isfunction(getattr(module, name, None)):
+            return getattr(module, name)
+    raise AssertionError(f"no core function {name}")
 
 
 def test_step_follows_the_odd_schedule_and_each_submodel_names_its_section():
@@ -54,8 +79,7 @@ def test_step_follows_the_odd_schedule_and_each_submodel_names_its_section():
     for name in step_submodels():
         assert f"`{name}`" in schedule, f"{name} missing from ODD section 3"
         positions.append(schedule.index(f"`{name}`"))
-        function = next(getattr(m, name) for m in vars(model).values()
-                        if inspect.ismodule(m) and hasattr(m, name))
+        function = core_function(name)
         assert re.search(r"ODD\.md, 7\.\d+|docs/ODD\.md", inspect.getmodule(function).__doc__
                          + (function.__doc__ or "")), f"{name} names no ODD section"
     assert positions == sorted(positions), "ODD section 3 lists submodels out of order"

@@ -17,10 +17,11 @@ effect is at least about three standard errors (se) from its threshold; the meas
 values are in each docstring.
 """
 
-import numpy as np
 import pytest
 
-from model import validation as v
+from model.validation import patterns as v
+from model.validation import stats
+from model.validation.stats import se
 
 PLANS = ["no_dialogue", "dialogue_12m", "dialogue_12m_no_joint_fix"]
 N_REPLICATES = 8
@@ -35,20 +36,10 @@ def runs():
     return v.pattern_scenario("dakar", PLANS, N_REPLICATES)
 
 
-def se(values):
-    return values.std(ddof=1) / np.sqrt(len(values))
 
 
-def total(runs, plan, column, months):
-    """Sum of a monthly count over a window of months, per replicate."""
-    sel = runs[(runs["arm"] == plan) & runs["month"].between(*months)]
-    return sel.groupby("replicate")[column].sum()
 
 
-def rate(runs, plan, numerator, months):
-    """Share of the incidents of a window of months counted in ``numerator``."""
-    return (total(runs, plan, numerator, months)
-            / total(runs, plan, "n_incidents", months))
 
 
 def test_dakar_starts_with_weak_information_sharing(runs):
@@ -60,9 +51,9 @@ def test_dakar_starts_with_weak_information_sharing(runs):
     replicates range 0.23-0.46, a low-trust locality drifts either way). Tolerances
     (mean + 3 se): under 0.4 before the dialogue, under 0.45 later without one.
     """
-    before = rate(runs, "no_dialogue", "n_reported_police", BEFORE_DIALOGUE)
+    before = stats.ratio(runs, "no_dialogue", "n_reported_police", "n_incidents", BEFORE_DIALOGUE)
     assert before.mean() + 3 * se(before) < 0.4
-    later = rate(runs, "no_dialogue", "n_reported_police", AFTER_DIALOGUE)
+    later = stats.ratio(runs, "no_dialogue", "n_reported_police", "n_incidents", AFTER_DIALOGUE)
     assert later.mean() + 3 * se(later) < 0.45
 
 
@@ -73,7 +64,7 @@ def test_dakar_joint_fix_removes_the_stadium_entrance(runs):
         index="month", columns="replicate", values="n_joint_fixes")
     assert (fixes.loc[FIX_MONTH] == 1).all()
     assert (fixes.sum() == 1).all()
-    assert (total(runs, "dialogue_12m_no_joint_fix", "n_joint_fixes", (1, 48)) == 0).all()
+    assert (stats.total(runs, "dialogue_12m_no_joint_fix", "n_joint_fixes", (1, 48)) == 0).all()
 
 
 def test_pattern6_joint_fix_cuts_clashes_far_more_than_trust_building(runs):
@@ -87,9 +78,9 @@ def test_pattern6_joint_fix_cuts_clashes_far_more_than_trust_building(runs):
     the clashes, trust building alone less than 40%, and the fix's cut exceeds twice
     trust building's (paired cut_fix - 2 x cut_trust: +0.21, se 0.034).
     """
-    base = total(runs, "no_dialogue", "n_incidents_clash", AFTER_FIX)
-    cut_fix = 1 - total(runs, "dialogue_12m", "n_incidents_clash", AFTER_FIX) / base
-    cut_trust = 1 - total(runs, "dialogue_12m_no_joint_fix", "n_incidents_clash",
+    base = stats.total(runs, "no_dialogue", "n_incidents_clash", AFTER_FIX)
+    cut_fix = 1 - stats.total(runs, "dialogue_12m", "n_incidents_clash", AFTER_FIX) / base
+    cut_trust = 1 - stats.total(runs, "dialogue_12m_no_joint_fix", "n_incidents_clash",
                           AFTER_FIX) / base
     assert cut_fix.mean() - 3 * se(cut_fix) > 0.5
     assert cut_trust.mean() + 3 * se(cut_trust) < 0.4
@@ -101,8 +92,8 @@ def test_dakar_trust_building_alone_cuts_some_clashes(runs):
     """Brief 7.6: trust building alone does something (deterrence through cooperation and
     a little out-group trust: 0.34 -> 0.36), just far less than the fix: its cut is
     above 10% (mean - 3 se; measured 26%, se 1.8%)."""
-    base = total(runs, "no_dialogue", "n_incidents_clash", AFTER_FIX)
-    cut_trust = 1 - total(runs, "dialogue_12m_no_joint_fix", "n_incidents_clash",
+    base = stats.total(runs, "no_dialogue", "n_incidents_clash", AFTER_FIX)
+    cut_trust = 1 - stats.total(runs, "dialogue_12m_no_joint_fix", "n_incidents_clash",
                           AFTER_FIX) / base
     assert cut_trust.mean() - 3 * se(cut_trust) > 0.1
 
@@ -120,8 +111,8 @@ def test_dakar_dialogue_improves_information_sharing(runs, plan):
     Tolerance: every gap above 0.2 (mean - 3 se).
     """
     for column in ("n_reported_police", "n_cooperation"):
-        gap = (rate(runs, plan, column, AFTER_DIALOGUE)
-               - rate(runs, "no_dialogue", column, AFTER_DIALOGUE))
+        gap = (stats.ratio(runs, plan, column, "n_incidents", AFTER_DIALOGUE)
+               - stats.ratio(runs, "no_dialogue", column, "n_incidents", AFTER_DIALOGUE))
         assert gap.mean() - 3 * se(gap) > 0.2, column
 
 
@@ -130,6 +121,6 @@ def test_dakar_residents_come_to_see_police_as_partners(runs):
     partners": residents' trust in police over months 16-48 is 0.43 without and 0.75
     with the 12-month dialogue (gap +0.31, se 0.022). Tolerance: gap above 0.15 (mean -
     3 se)."""
-    gap = v.window(v.gap(runs, "dialogue_12m", "no_dialogue", "trust_police_mean"),
+    gap = stats.window(stats.gap(runs, "dialogue_12m", "no_dialogue", "trust_police_mean"),
                    *AFTER_DIALOGUE)
     assert gap.mean() - 3 * se(gap) > 0.15

@@ -13,12 +13,13 @@ from the spread over these replicates: each asserted effect is at least about th
 standard errors (se) from its threshold; the measured values are in each docstring.
 """
 
-import numpy as np
 import pytest
 
-from model import validation as v
-from model.interventions import PoliceReturn
-from model.scenario import load_scenario, scenario_dir
+from model.core.interventions import PoliceReturn
+from model.scenario import find_scenario, load_scenario
+from model.validation import patterns as v
+from model.validation import stats
+from model.validation.stats import se
 
 PLANS = ["no_dialogue", "dialogue_3m", "dialogue_12m", "dialogue_24m",
          "station_never_burned", "station_rebuilt_by_state"]
@@ -31,24 +32,17 @@ def runs():
     return v.pattern_scenario("jos", PLANS, N_REPLICATES)
 
 
-def se(values):
-    return values.std(ddof=1) / np.sqrt(len(values))
 
 
-def window(runs, plan, first, last):
-    return runs[(runs["arm"] == plan) & runs["month"].between(first, last)]
 
 
-def total(runs, plan, column, first, last):
-    """Sum of a monthly count over months first..last, per replicate."""
-    return window(runs, plan, first, last).groupby("replicate")[column].sum()
 
 
-def reporting_rate(runs, plan, first, last):
-    """Share of the incidents of months first..last that police heard of directly."""
-    sums = window(runs, plan, first, last).groupby("replicate")[
-        ["n_reported_police", "n_incidents"]].sum()
-    return sums["n_reported_police"] / sums["n_incidents"]
+
+
+def reporting(runs, plan, months):
+    """Share of the incidents of a window of months that police heard of directly."""
+    return stats.ratio(runs, plan, "n_reported_police", "n_incidents", months)
 
 
 def return_month(runs, plan):
@@ -60,7 +54,7 @@ def return_month(runs, plan):
 
 def test_scenario_returns_police_on_a_trust_threshold():
     """The return is governed by the mechanism, not by a date: a threshold event."""
-    scenario = load_scenario(scenario_dir() / "jos.yaml")
+    scenario = load_scenario(find_scenario("jos"))
     returns = [e for e in scenario.events("no_dialogue") if isinstance(e, PoliceReturn)]
     assert len(returns) == 1 and returns[0].trust_threshold is not None
 
@@ -72,8 +66,8 @@ def test_pattern5_no_reporting_to_police_while_withdrawn(runs):
     (measured: exactly 0, since police are no option to report to) and no joint
     police-group action (relays need police: measured 0).
     """
-    assert (reporting_rate(runs, "no_dialogue", 2, 48) < 0.02).all()
-    assert (total(runs, "no_dialogue", "n_joint_actions", 2, 48) == 0).all()
+    assert (reporting(runs, "no_dialogue", (2, 48)) < 0.02).all()
+    assert (stats.total(runs, "no_dialogue", "n_joint_actions", (2, 48)) == 0).all()
 
 
 def test_pattern5_vigilante_action_and_abuses_rise_without_police(runs):
@@ -84,10 +78,10 @@ def test_pattern5_vigilante_action_and_abuses_rise_without_police(runs):
     108 vs 50 (ratio per replicate 2.21, se 0.16) and abuses 48 vs 24 (ratio 2.17, se
     0.22). Tolerance: ratios above 1.5 and 1.4, more than 3 se below the means.
     """
-    actions = (total(runs, "no_dialogue", "n_informal_actions", 2, 13)
-               / total(runs, "station_never_burned", "n_informal_actions", 2, 13))
-    abuses = (total(runs, "no_dialogue", "n_abuses", 2, 13)
-              / total(runs, "station_never_burned", "n_abuses", 2, 13))
+    actions = (stats.total(runs, "no_dialogue", "n_informal_actions", (2, 13))
+               / stats.total(runs, "station_never_burned", "n_informal_actions", (2, 13)))
+    abuses = (stats.total(runs, "no_dialogue", "n_abuses", (2, 13))
+              / stats.total(runs, "station_never_burned", "n_abuses", (2, 13)))
     assert actions.mean() - 3 * se(actions) > 1.5
     assert abuses.mean() - 3 * se(abuses) > 1.4
     assert (actions > 1).all() and (abuses > 1).all()
@@ -102,9 +96,9 @@ def test_pattern5_restoring_the_station_restores_reporting(runs):
     Tolerance: at least 0.07 and at least 0.75 of the never-burned rate (mean - 3 se).
     """
     assert (return_month(runs, "station_rebuilt_by_state") == 13).all()
-    assert (reporting_rate(runs, "station_rebuilt_by_state", 2, 12) == 0).all()
-    restored = reporting_rate(runs, "station_rebuilt_by_state", 14, 25)
-    ratio = restored / reporting_rate(runs, "station_never_burned", 14, 25)
+    assert (reporting(runs, "station_rebuilt_by_state", (2, 12)) == 0).all()
+    restored = reporting(runs, "station_rebuilt_by_state", (14, 25))
+    ratio = restored / reporting(runs, "station_never_burned", (14, 25))
     assert restored.mean() - 3 * se(restored) > 0.07
     assert ratio.mean() - 3 * se(ratio) > 0.75
 
@@ -118,7 +112,7 @@ def test_jos_police_stay_out_without_a_long_enough_dialogue(runs):
     any replicate.
     """
     for plan in ("no_dialogue", "dialogue_3m"):
-        out = window(runs, plan, FIRST_MONTH_WITHOUT_POLICE, 48)
+        out = stats.arm_window(runs, plan, (FIRST_MONTH_WITHOUT_POLICE, 48))
         assert (out["n_officers_on_duty"] == 0).all(), plan
 
 
@@ -143,7 +137,7 @@ def test_jos_withdrawn_officers_take_part_in_the_dialogue(runs):
     return) is higher with the dialogue than without: +0.056 (se 0.005), from contact at
     sessions of officers who were not on duty. Tolerance: +0.03 (mean - 3 se).
     """
-    gap = v.window(v.gap(runs, "dialogue_12m", "no_dialogue",
+    gap = stats.window(stats.gap(runs, "dialogue_12m", "no_dialogue",
                          "police_trust_community_mean"), 8, 8)
     assert gap.mean() - 3 * se(gap) > 0.03
 
@@ -158,9 +152,9 @@ def test_jos_dialogue_led_return_brings_more_reporting_than_before(runs):
     (paired difference +0.012, se 0.017, since channels wear down as liaison officers
     rotate out: the dose-response tolerance of the issue).
     """
-    never = reporting_rate(runs, "station_never_burned", 19, 30)
-    d12 = reporting_rate(runs, "dialogue_12m", 19, 30)
-    d24 = reporting_rate(runs, "dialogue_24m", 19, 30)
+    never = reporting(runs, "station_never_burned", (19, 30))
+    d12 = reporting(runs, "dialogue_12m", (19, 30))
+    d24 = reporting(runs, "dialogue_24m", (19, 30))
     for gap in (d12 - never, d24 - never):
         assert gap.mean() - 3 * se(gap) > 0.05
     longer = d24 - d12

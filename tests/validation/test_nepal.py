@@ -13,10 +13,11 @@ from the spread over these replicates: each asserted effect is at least about th
 standard errors (se) from its threshold; the measured values are in each docstring.
 """
 
-import numpy as np
 import pytest
 
-from model import validation as v
+from model.validation import patterns as v
+from model.validation import stats
+from model.validation.stats import se
 
 PLANS = ["no_dialogue", "dialogue_3m", "dialogue_12m", "dialogue_12m_no_joint_fix"]
 N_REPLICATES = 8
@@ -28,14 +29,8 @@ def runs():
     return v.pattern_scenario("nepal", PLANS, N_REPLICATES)
 
 
-def se(values):
-    return values.std(ddof=1) / np.sqrt(len(values))
 
 
-def total(runs, plan, column, first, last):
-    """Sum of a monthly count over months first..last, per replicate."""
-    sel = runs[(runs["arm"] == plan) & runs["month"].between(first, last)]
-    return sel.groupby("replicate")[column].sum()
 
 
 def fix_month(runs, plan):
@@ -52,7 +47,7 @@ def test_nepal_dialogue_restores_trust_between_police_and_communities(runs):
     dialogue minus no dialogue (same seeds): +0.16 (se 0.032), from 0.33 at the start.
     Tolerance: +0.05 (mean - 3 se).
     """
-    gap = v.window(v.gap(runs, "dialogue_12m", "no_dialogue", "trust_police_mean"), 16, 27)
+    gap = stats.window(stats.gap(runs, "dialogue_12m", "no_dialogue", "trust_police_mean"), 16, 27)
     assert gap.mean() - 3 * se(gap) > 0.05
 
 
@@ -64,14 +59,14 @@ def test_nepal_dialogue_dispels_prejudice_in_every_group(runs):
     group (quota selection: equal participants per group; sd at most 0.0003). A 3-month
     dialogue adds only +0.002. Tolerance: +0.01 overall and in each group (mean - 3 se).
     """
-    overall = v.window(v.gap(runs, "dialogue_12m", "no_dialogue", "trust_outgroup_mean"),
+    overall = stats.window(stats.gap(runs, "dialogue_12m", "no_dialogue", "trust_outgroup_mean"),
                        10, 48)
     assert overall.mean() - 3 * se(overall) > 0.01
     for g in range(GROUPS):
         column = f"trust_outgroup_mean_group{g}"
-        gap = v.window(v.gap(runs, "dialogue_12m", "no_dialogue", column), 10, 48)
+        gap = stats.window(stats.gap(runs, "dialogue_12m", "no_dialogue", column), 10, 48)
         assert gap.mean() - 3 * se(gap) > 0.01, column
-    short = v.window(v.gap(runs, "dialogue_3m", "no_dialogue", "trust_outgroup_mean"),
+    short = stats.window(stats.gap(runs, "dialogue_3m", "no_dialogue", "trust_outgroup_mean"),
                      10, 48)
     assert short.mean() < overall.mean() / 2
 
@@ -85,8 +80,8 @@ def test_nepal_dialogue_lowers_violent_disputes(runs):
     guardianship as trust in police, reporting and clearances rise. Tolerance: ratio
     below 0.9 (mean + 3 se = 0.89).
     """
-    ratio = (total(runs, "dialogue_12m", "clashes", 10, 48)
-             / total(runs, "no_dialogue", "clashes", 10, 48))
+    ratio = (stats.total(runs, "dialogue_12m", "clashes", (10, 48))
+             / stats.total(runs, "no_dialogue", "clashes", (10, 48)))
     assert ratio.mean() + 3 * se(ratio) < 0.9
 
 
@@ -112,10 +107,10 @@ def test_nepal_joint_fix_cuts_drug_incidents(runs):
     0.65 against trust building alone (mean + 3 se), and the 3-month dialogue above 0.85
     (mean - 3 se).
     """
-    none = total(runs, "no_dialogue", "n_incidents_drugs", 11, 48)
-    fixed = total(runs, "dialogue_12m", "n_incidents_drugs", 11, 48)
-    trust_only = total(runs, "dialogue_12m_no_joint_fix", "n_incidents_drugs", 11, 48)
-    short = total(runs, "dialogue_3m", "n_incidents_drugs", 11, 48) / none
+    none = stats.total(runs, "no_dialogue", "n_incidents_drugs", (11, 48))
+    fixed = stats.total(runs, "dialogue_12m", "n_incidents_drugs", (11, 48))
+    trust_only = stats.total(runs, "dialogue_12m_no_joint_fix", "n_incidents_drugs", (11, 48))
+    short = stats.total(runs, "dialogue_3m", "n_incidents_drugs", (11, 48)) / none
     against_none, against_trust = fixed / none, fixed / trust_only
     assert against_none.mean() + 3 * se(against_none) < 0.55
     assert against_trust.mean() + 3 * se(against_trust) < 0.65

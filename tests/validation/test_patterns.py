@@ -5,10 +5,11 @@ docs/validation.md). Tolerances were set from the spread over the replicates: ea
 asserted effect is at least about three standard errors from its threshold.
 """
 
-import numpy as np
 import pytest
 
-from model import validation as v
+from model.validation import patterns as v
+from model.validation import stats
+from model.validation.stats import se
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +22,6 @@ def sequence_runs():
     return v.pattern_sequence(n_replicates=4, n_residents=20_000)
 
 
-def se(values):
-    return values.std(ddof=1) / np.sqrt(len(values))
 
 
 @pytest.mark.parametrize("locality", ["low", "high"])
@@ -33,9 +32,9 @@ def test_pattern1_crime_shock_drags_trust_and_reporting_down(shock_runs, localit
     -0.047 (low, se 0.003) and -0.079 (high, se 0.008), reporting gaps -0.03 (se 0.008)
     and -0.13 (se 0.02).
     """
-    trust = v.window(v.gap(shock_runs, f"{locality}_shock", locality, "trust_police_mean"),
+    trust = stats.window(stats.gap(shock_runs, f"{locality}_shock", locality, "trust_police_mean"),
                      13, 18)
-    reporting = v.window(v.gap(shock_runs, f"{locality}_shock", locality, "reporting_rate"),
+    reporting = stats.window(stats.gap(shock_runs, f"{locality}_shock", locality, "reporting_rate"),
                          13, 18)
     assert (trust < 0).all()
     assert trust.mean() + 3 * se(trust) < 0
@@ -48,14 +47,14 @@ def test_pattern1_high_trust_locality_recovers(shock_runs):
     Its trust gap a year after the shock (months 28-33: -0.024) is well under half its
     gap just after the shock (months 16-24: -0.092); tolerance: under 0.6 of it.
     """
-    gap = v.gap(shock_runs, "high_shock", "high", "trust_police_mean")
-    assert v.window(gap, 28, 33).mean() > 0.6 * v.window(gap, 16, 24).mean()
+    gap = stats.gap(shock_runs, "high_shock", "high", "trust_police_mean")
+    assert stats.window(gap, 28, 33).mean() > 0.6 * stats.window(gap, 16, 24).mean()
 
 
 def test_pattern1_low_trust_locality_reports_less_a_year_later(shock_runs):
     """Brief 7.1 as stated by the issue: a year after the shock, reporting in the
     low-trust locality is far below that in the high-trust one (0.17 vs 0.60)."""
-    summary = v.summary_by_arm(shock_runs, "reporting_rate", 28, 33)
+    summary = stats.summary_by_arm(shock_runs, "reporting_rate", 28, 33)
     assert summary.loc["low_shock", "mean"] < summary.loc["high_shock", "mean"] - 0.2
 
 
@@ -70,30 +69,30 @@ def participant_gap(runs):
 def test_pattern2_participants_trust_rises_first(sequence_runs):
     """Brief 7.2: in the dialogue's first months (months 5-7) participants' trust has
     risen (+0.055, se 0.006) while the wider community's has not yet (+0.001, se 0.007)."""
-    participants = v.window(participant_gap(sequence_runs), 5, 7)
-    community = v.window(v.gap(sequence_runs, "dialogue", "none", "trust_police_mean"), 5, 7)
+    participants = stats.window(participant_gap(sequence_runs), 5, 7)
+    community = stats.effect(sequence_runs, "dialogue", "none", "trust_police_mean", (5, 7))
     assert (participants > 0.02).all()
     assert participants.mean() > community.mean() + 0.03
 
 
 def test_pattern2_reporting_rises_during_the_dialogue(sequence_runs):
     """Brief 7.2: reporting rises while the dialogue runs (months 6-15: +0.125, se 0.01)."""
-    reporting = v.window(v.gap(sequence_runs, "dialogue", "none", "reporting_rate"), 6, 15)
+    reporting = stats.window(stats.gap(sequence_runs, "dialogue", "none", "reporting_rate"), 6, 15)
     assert reporting.mean() - 3 * se(reporting) > 0.06
 
 
 def test_pattern2_incidents_fall_only_later(sequence_runs):
     """Brief 7.2: incidents do not fall during the first months of the dialogue (months
     4-12: +0.07, se 0.08) but do in the last year (months 25-36: -0.34, se 0.06)."""
-    gap = v.gap(sequence_runs, "dialogue", "none", "incidents_per_1000")
-    early, late = v.window(gap, 4, 12), v.window(gap, 25, 36)
+    gap = stats.gap(sequence_runs, "dialogue", "none", "incidents_per_1000")
+    early, late = stats.window(gap, 4, 12), stats.window(gap, 25, 36)
     assert early.mean() > -0.1
     assert late.mean() + 3 * se(late) < 0
 
 
 def test_pattern2_community_trust_follows(sequence_runs):
     """Brief 7.2: the wider community's trust rises later (months 25-36: +0.20, se 0.03)."""
-    community = v.gap(sequence_runs, "dialogue", "none", "trust_police_mean")
-    late = v.window(community, 25, 36)
+    community = stats.gap(sequence_runs, "dialogue", "none", "trust_police_mean")
+    late = stats.window(community, 25, 36)
     assert late.mean() - 3 * se(late) > 0.05
-    assert late.mean() > v.window(community, 5, 7).mean() + 0.1
+    assert late.mean() > stats.window(community, 5, 7).mean() + 0.1

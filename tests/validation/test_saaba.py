@@ -14,11 +14,13 @@ effect is at least about three standard errors (se) from its threshold; the meas
 values are in each docstring.
 """
 
-import numpy as np
+import dataclasses
+
 import pytest
 
-from model import validation as v
-from model.scenario import load_scenario, scenario_dir
+from model.validation import patterns as v
+from model.validation import stats
+from model.validation.stats import se
 
 PLANS = ["no_dialogue", "dialogue_3m", "dialogue_12m", "dialogue_24m", "dialogue_12m_scandal"]
 N_REPLICATES = 10
@@ -39,28 +41,19 @@ def runs():
 @pytest.fixture(scope="module")
 def rotation_runs():
     """no_dialogue and dialogue_12m at low and at high rotation (arms ``<plan>_<level>``)."""
-    scenario = load_scenario(scenario_dir() / "saaba.yaml")
     arms = {}
     for level, rate in ROTATION.items():
-        for plan, kwargs in v.scenario_arms(scenario, ["no_dialogue", "dialogue_12m"],
-                                            overrides={"rotation_per_year": rate}).items():
-            arms[f"{plan}_{level}"] = kwargs
-    return v.run_arms(arms, ROTATION_REPLICATES, ROTATION_MONTHS)
+        overrides = {"rotation_per_year": rate}
+        for plan, spec in v.scenario_arms("saaba", ["no_dialogue", "dialogue_12m"],
+                                          overrides).items():
+            arms[f"{plan}_{level}"] = dataclasses.replace(spec, months=ROTATION_MONTHS)
+    return v.run_arms(arms, ROTATION_REPLICATES)
 
 
-def se(values):
-    return values.std(ddof=1) / np.sqrt(len(values))
 
 
-def effect(runs, treated, control, column, months):
-    """Treated minus control, averaged over a window of months, per replicate."""
-    return v.window(v.gap(runs, treated, control, column), *months)
 
 
-def total(runs, plan, column, months):
-    """Sum of a monthly count over a window of months, per replicate."""
-    sel = runs[(runs["arm"] == plan) & runs["month"].between(*months)]
-    return sel.groupby("replicate")[column].sum()
 
 
 # --- pattern 3: dose-response ----------------------------------------------------------
@@ -71,7 +64,7 @@ def test_pattern3_a_year_long_dialogue_lasts(runs):
     the last year (months 37-48), dialogue_12m minus no_dialogue: +0.21 (se 0.010;
     0.61 -> 0.82). Tolerance: above 0.15 (mean - 3 se).
     """
-    gain = effect(runs, "dialogue_12m", "no_dialogue", "cooperation_rate", LAST_YEAR)
+    gain = stats.effect(runs, "dialogue_12m", "no_dialogue", "cooperation_rate", LAST_YEAR)
     assert gain.mean() - 3 * se(gain) > 0.15
 
 
@@ -84,9 +77,9 @@ def test_pattern3_longer_dialogues_give_more_with_diminishing_returns(runs):
     step from 3 to 12 months (0.82 -> 0.89); tolerance: not below -0.03 (mean + 3 se),
     i.e. 24 months is at least as good as 12 within 0.03.
     """
-    longer = effect(runs, "dialogue_12m", "dialogue_3m", "cooperation_rate", LAST_YEAR)
+    longer = stats.effect(runs, "dialogue_12m", "dialogue_3m", "cooperation_rate", LAST_YEAR)
     assert longer.mean() - 3 * se(longer) > 0.1
-    longest = effect(runs, "dialogue_24m", "dialogue_12m", "cooperation_rate", LAST_YEAR)
+    longest = stats.effect(runs, "dialogue_24m", "dialogue_12m", "cooperation_rate", LAST_YEAR)
     assert longest.mean() + 3 * se(longest) > -0.03
 
 
@@ -98,8 +91,8 @@ def test_pattern3_a_very_short_dialogue_fades(runs):
     3-month effect is less than half the 12-month one in the paired difference
     3m effect - 0.5 x 12m effect, mean + 3 se below 0.
     """
-    short = effect(runs, "dialogue_3m", "no_dialogue", "cooperation_rate", LAST_YEAR)
-    year = effect(runs, "dialogue_12m", "no_dialogue", "cooperation_rate", LAST_YEAR)
+    short = stats.effect(runs, "dialogue_3m", "no_dialogue", "cooperation_rate", LAST_YEAR)
+    year = stats.effect(runs, "dialogue_12m", "no_dialogue", "cooperation_rate", LAST_YEAR)
     excess = short - 0.5 * year
     assert excess.mean() + 3 * se(excess) < 0
 
@@ -113,7 +106,8 @@ def test_pattern7_police_group_trust_grows_with_the_dialogue(runs):
     Tolerance: gap above 0.08 (mean - 3 se), and within the dialogue it grows from its
     first month (month 4) to its end (month 15) in every replicate.
     """
-    gap = effect(runs, "dialogue_12m", "no_dialogue", "police_informal_trust_mean", AFTER_START)
+    gap = stats.effect(runs, "dialogue_12m", "no_dialogue", "police_informal_trust_mean",
+                       AFTER_START)
     assert gap.mean() - 3 * se(gap) > 0.08
     wide = runs[runs["arm"] == "dialogue_12m"].pivot_table(
         index="month", columns="replicate", values="police_informal_trust_mean")
@@ -131,16 +125,16 @@ def test_pattern7_joint_actions_rise_and_abuses_fall(runs):
     Tolerances (mean -/+ 3 se): joint-action ratio above 1.1,
     abuse ratio below 0.75, relay share gap above 0.05.
     """
-    joint = (total(runs, "dialogue_12m", "n_joint_actions", AFTER_START)
-             / total(runs, "no_dialogue", "n_joint_actions", AFTER_START))
-    abuses = (total(runs, "dialogue_12m", "n_abuses", AFTER_START)
-              / total(runs, "no_dialogue", "n_abuses", AFTER_START))
+    joint = (stats.total(runs, "dialogue_12m", "n_joint_actions", AFTER_START)
+             / stats.total(runs, "no_dialogue", "n_joint_actions", AFTER_START))
+    abuses = (stats.total(runs, "dialogue_12m", "n_abuses", AFTER_START)
+              / stats.total(runs, "no_dialogue", "n_abuses", AFTER_START))
     assert joint.mean() - 3 * se(joint) > 1.1
     assert abuses.mean() + 3 * se(abuses) < 0.75
 
     def relay_share(plan):
-        return (total(runs, plan, "n_joint_actions", AFTER_START)
-                / total(runs, plan, "n_heard_informal", AFTER_START))
+        return (stats.total(runs, plan, "n_joint_actions", AFTER_START)
+                / stats.total(runs, plan, "n_heard_informal", AFTER_START))
 
     share = relay_share("dialogue_12m") - relay_share("no_dialogue")
     assert share.mean() - 3 * se(share) > 0.05
@@ -159,8 +153,8 @@ def test_pattern4_a_scandal_mid_dialogue_erases_most_of_the_gain(runs):
     3 se below 0.
     """
     months = (SCANDAL_MONTH, 48)
-    gain = effect(runs, "dialogue_12m", "no_dialogue", "trust_police_mean", months)
-    kept = effect(runs, "dialogue_12m_scandal", "no_dialogue", "trust_police_mean", months)
+    gain = stats.effect(runs, "dialogue_12m", "no_dialogue", "trust_police_mean", months)
+    kept = stats.effect(runs, "dialogue_12m_scandal", "no_dialogue", "trust_police_mean", months)
     assert gain.mean() - 3 * se(gain) > 0
     excess = kept - 0.5 * gain
     assert excess.mean() + 3 * se(excess) < 0
@@ -168,7 +162,7 @@ def test_pattern4_a_scandal_mid_dialogue_erases_most_of_the_gain(runs):
 
 def rotation_effect(rotation_runs, level, column):
     """dialogue_12m minus no_dialogue at one rotation level, months 16-36, per replicate."""
-    return effect(rotation_runs, f"dialogue_12m_{level}", f"no_dialogue_{level}", column,
+    return stats.effect(rotation_runs, f"dialogue_12m_{level}", f"no_dialogue_{level}", column,
                   AFTER_12M)
 
 

@@ -1,0 +1,117 @@
+"""Scheduled events: crime waves, scandals, police withdrawal and return, flashpoints.
+
+docs/ODD.md, 7.0 Scheduled events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.core.interventions import (
+    CrimeWave,
+    Event,
+    FlashpointAppears,
+    FlashpointRemoved,
+    PoliceReturn,
+    PoliceWithdrawal,
+    Scandal,
+)
+from model.core.params import INCIDENT_TYPES
+from model.core.population import Trust
+
+if TYPE_CHECKING:
+    from model.core.trust_model import TrustModel
+
+
+class EventSchedule:
+    """The events of a run, indexed by the day they fire.
+
+    Args:
+        events: The events.
+    """
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.waves = [e for e in events if isinstance(e, CrimeWave)]
+        self.by_day: dict[int, list[Event]] = defaultdict(list)
+        for e in events:
+            if not isinstance(e, CrimeWave):
+                self.by_day[int(e.day)].append(e)
+        self.pending_returns: list[PoliceReturn] = []
+
+    def rate_multiplier(self, day: int) -> np.ndarray:
+        """Product of the active crime waves' multipliers, per incident type.
+
+        Args:
+            day: The day.
+
+        Returns:
+            Multiplier per type (ones when no wave is active).
+        """
+        mult = np.ones(len(INCIDENT_TYPES))
+        for w in self.waves:
+            if w.start_day <= day < w.end_day:
+                types = w.incident_types or INCIDENT_TYPES
+                mult[[INCIDENT_TYPES.index(t) for t in types]] *= w.multiplier
+        return mult
+
+
+def apply_events(model: TrustModel) -> None:
+    """Fire today's events (docs/ODD.md, 7.0 Scheduled events).
+
+    Crime waves set today's rate multipliers. A scandal lowers the trust in police of
+    ``reach_share`` of the residents (drawn at random) as ``severity`` successive unfair
+    encounters would, and leaves the same lasting mark on their settled views (one bad
+    event outweighs many good ones). Withdrawal takes
+    police out of neighbourhoods (no one on duty, no reporting to police, no encounters);
+    a return puts them back on its day or, with a trust threshold, on the first later
+    day when the mean trust in police of the residents of its neighbourhoods has reached
+    it. Flashpoints are switched on
+    or off by name.
+
+    Args:
+        model: The model.
+    """
+    schedule, day = model.schedule, model.day
+    model.locality.rate_multiplier = schedule.rate_multiplier(day)
+    for event in schedule.by_day.get(day, ()):
+        match event:
+            case Scandal():
+                scandal(model, event)
+            case PoliceWithdrawal():
+                _set_presence(model, event.neighbourhoods, False)
+            case PoliceReturn():
+                schedule.pending_returns.append(event)
+            case FlashpointAppears():
+                model.hotspots.active[event.hotspot.name] = event.hotspot
+            case FlashpointRemoved():
+                model.hotspots.active.pop(event.name, None)
+    for event in list(schedule.pending_returns):
+        trust_now = model.trust_police_mean(event.neighbourhoods)
+        if event.trust_threshold is None or trust_now >= event.trust_threshold:
+            _set_presence(model, event.neighbourhoods, True)
+            schedule.pending_returns.remove(event)
+
+
+def _set_presence(model: TrustModel, neighbourhoods: tuple[int, ...], present: bool) -> None:
+    which = list(neighbourhoods) if neighbourhoods else slice(None)
+    model.hoods.police_present[which] = present
+
+
+def scandal(model: TrustModel, event: Scandal) -> None:
+    """Apply a misconduct scandal to the residents who see it.
+
+    Args:
+        model: The model.
+        event: The scandal.
+    """
+    p, res, rng = model.params, model.residents, model.rng
+    n_seen = rng.binomial(len(res), event.reach_share)
+    seen = rng.choice(len(res), size=n_seen, replace=False)
+    one = min(1.0, p.negativity_weight * p.encounter_trust_step)
+    keep = np.float32((1.0 - one) ** event.severity)  # severity unfair encounters
+    res.trust[seen, Trust.POLICE] *= keep
+    res.anchor[seen, Trust.POLICE] *= keep

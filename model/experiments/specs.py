@@ -1,0 +1,98 @@
+"""Run specifications: one simulation run as plain, picklable data.
+
+A :class:`RunSpec` names everything that determines a run's result (the scenario, the
+plan, parameter overrides, the seed and the horizon) plus the labels that place it in an
+experiment (sample and replicate). It can be sent to another process or machine, and its
+:meth:`RunSpec.key` identifies its result, so finished runs need not be run again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from model.core.params import DAYS_PER_MONTH
+from model.scenario.loaded import Scenario
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run of one plan of a scenario.
+
+    Attributes:
+        scenario: The locality and its plans (loaded from a file or built in Python).
+        plan: Plan name; None means the scenario's first plan.
+        seed: The model's seed (see :mod:`model.experiments.seeds`).
+        months: Months to simulate; None means the scenario's horizon.
+        overrides: Parameter values (and ``DIALOGUE.FIELD`` changes) applied after the
+            plan's (see :meth:`model.scenario.Scenario.model_kwargs`).
+        sample: Index of the parameter sample in a sweep (0 otherwise).
+        replicate: Replicate index.
+    """
+
+    scenario: Scenario
+    plan: str | None = None
+    seed: int = 0
+    months: int | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    sample: int = 0
+    replicate: int = 0
+
+    @property
+    def plan_name(self) -> str:
+        """The plan's name (the first plan's when ``plan`` is None)."""
+        return self.scenario.plan(self.plan).name
+
+    @property
+    def n_months(self) -> int:
+        """Months simulated."""
+        if self.months is not None:
+            return self.months
+        return self.scenario.horizon_days // DAYS_PER_MONTH
+
+    def model_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of :class:`model.TrustModel` for this run, without ``rng``.
+
+        Returns:
+            Plain data (see :meth:`model.scenario.Scenario.model_kwargs`).
+        """
+        return self.scenario.model_kwargs(self.plan, **self.overrides)
+
+    def labels(self) -> dict[str, Any]:
+        """The columns that place this run's rows in a tidy table.
+
+        Returns:
+            ``scenario``, ``plan``, ``sample``, ``replicate`` and ``seed``.
+        """
+        return {"scenario": self.scenario.name, "plan": self.plan_name,
+                "sample": self.sample, "replicate": self.replicate, "seed": self.seed}
+
+    def key(self) -> str:
+        """A stable identifier of this run's result.
+
+        It hashes everything the result depends on: the resolved model arguments
+        (parameters, dialogues, events, hot spots, network), the seed and the months. Two
+        specs with the same key give identical tables whatever process runs them.
+
+        Returns:
+            16 hexadecimal characters.
+        """
+        kwargs = self.model_kwargs()
+        graph = kwargs.pop("graph")
+        content = {name: repr(value) for name, value in sorted(kwargs.items())}
+        content["graph"] = _graph_digest(graph)
+        content.update(seed=self.seed, months=self.n_months, labels=repr(self.labels()))
+        text = json.dumps(content, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _graph_digest(graph: nx.Graph | None) -> str:
+    if graph is None:
+        return "generated"
+    edges = sorted((min(u, v), max(u, v)) for u, v in graph.edges())
+    text = f"{graph.number_of_nodes()}:{edges}"
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,150 @@
+"""Checks across fields of a scenario, which need resolved parameters or several sections.
+
+For example: a hot spot in a neighbourhood the locality does not have, a label list whose
+length does not match ``n_groups``, a joint fix aimed at an unknown hot spot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from model.core import interventions as iv
+from model.core.params import Params, resolve
+from model.scenario.errors import Issue, one_of, show, suggest
+
+if TYPE_CHECKING:
+    from model.scenario.loaded import Scenario
+
+STRUCTURAL = ("n_residents", "n_groups", "n_neighbourhoods")
+"""Parameters a plan may change that other fields of the file depend on."""
+
+
+def _event_paths(scenario: Scenario, plan: str) -> list[tuple[str, iv.Event]]:
+    local = [(f"events[{i}]", e) for i, e in enumerate(scenario.locality_events)]
+    own = [(f"plans.{plan}.events[{i}]", e) for i, e in enumerate(scenario.plan(plan).events)]
+    return local + own
+
+
+def _label_issues(labels: Sequence[str], field: str, param: str, n: int,
+                  note: str) -> list[Issue]:
+    if not labels or len(labels) == n:
+        return []
+    unit = {"n_groups": "group", "n_neighbourhoods": "neighbourhood"}[param]
+    return [Issue(field, f"label count does not match {param}{note}", f"{len(labels)} labels",
+                  f"{n} labels, one per {unit} ({param} = {n})")]
+
+
+def _neighbourhood_issue(path: str, value: int, n: int, note: str) -> Issue | None:
+    if 0 <= value < n:
+        return None
+    return Issue(path, f"no such neighbourhood{note}", show(value),
+                 f"a neighbourhood index in [0, {n - 1}] (n_neighbourhoods = {n})")
+
+
+def _structure_issues(scenario: Scenario, plan: str, params: Params,
+                      note: str = "") -> list[Issue]:
+    """Checks that depend on the resolved population, group and neighbourhood counts."""
+    note = f" ({note})" if note else ""
+    n_nb = params.n_neighbourhoods
+    issues = _label_issues(scenario.group_names, "groups", "n_groups", params.n_groups, note)
+    issues += _label_issues(scenario.neighbourhood_names, "neighbourhoods", "n_neighbourhoods",
+                            n_nb, note)
+    found = [_neighbourhood_issue(f"hotspots[{i}].neighbourhood", h.neighbourhood, n_nb, note)
+             for i, h in enumerate(scenario.hotspots)]
+    for path, event in _event_paths(scenario, plan):
+        if isinstance(event, iv.FlashpointAppears):
+            found.append(_neighbourhood_issue(f"{path}.hotspot.neighbourhood",
+                                              event.hotspot.neighbourhood, n_nb, note))
+        for j, nb in enumerate(getattr(event, "neighbourhoods", ())):
+            found.append(_neighbourhood_issue(f"{path}.neighbourhoods[{j}]", nb, n_nb, note))
+    issues += [i for i in found if i is not None]
+    graph = scenario.graph
+    if graph is not None and graph.number_of_nodes() != params.n_residents:
+        issues.append(Issue("network.edge_list", f"network size does not match n_residents{note}",
+                            f"{graph.number_of_nodes()} residents in the network",
+                            f"n_residents = {params.n_residents}"))
+    return issues
+
+
+def auto_flashpoint_names(n_flashpoints: int) -> list[str]:
+    """Names the model gives the ``n_flashpoints`` flashpoints it creates itself.
+
+    Args:
+        n_flashpoints: The resolved ``n_flashpoints`` parameter.
+
+    Returns:
+        ``flashpoint_1``, ``flashpoint_2``, ... (see
+        :func:`model.core.interventions.default_flashpoints`).
+    """
+    return [spot.name for spot in iv.default_flashpoints(n_flashpoints, 1)]
+
+
+def _name_issues(scenario: Scenario, plan: str, params: Params) -> list[Issue]:
+    """Hot-spot names: unique, and every name referred to exists."""
+    issues: list[Issue] = []
+    auto = auto_flashpoint_names(params.n_flashpoints)
+    known = dict.fromkeys(auto, "the flashpoints made by n_flashpoints")
+    for i, h in enumerate(scenario.hotspots):
+        if h.name in known:
+            issues.append(Issue(f"hotspots[{i}].name", "duplicate hotspot name", show(h.name),
+                                f"a name not already used by {known[h.name]}"))
+        known.setdefault(h.name, f"hotspots[{i}]")
+    events = _event_paths(scenario, plan)
+    names = set(known) | {e.hotspot.name for _, e in events if isinstance(e, iv.FlashpointAppears)}
+    refs = [(f"{p}.name", e.name) for p, e in events if isinstance(e, iv.FlashpointRemoved)]
+    refs += [(f"plans.{plan}.interventions[{i}].fix_target", d.fix_target)
+             for i, d in enumerate(scenario.interventions(plan)) if d.fix_target is not None]
+    for path, name in refs:
+        if name not in names:
+            expected = one_of(sorted(names)) if names else "the name of a hotspot (none defined)"
+            issues.append(Issue(path, "unknown hotspot" + suggest(name, names), show(name),
+                                expected))
+    return issues
+
+
+def _dialogue_name_issues(scenario: Scenario, plan: str) -> list[Issue]:
+    issues, seen = [], set()
+    for i, d in enumerate(scenario.interventions(plan)):
+        if d.name in seen:
+            issues.append(Issue(f"plans.{plan}.interventions[{i}].name",
+                                "duplicate dialogue name", show(d.name),
+                                "a name not used by another dialogue of the plan"))
+        seen.add(d.name)
+    return issues
+
+
+def cross_issues(scenario: Scenario) -> list[Issue]:
+    """Every cross-field check, for every plan, without repeats.
+
+    Args:
+        scenario: The scenario.
+
+    Returns:
+        The problems found (empty if none).
+    """
+    issues: list[Issue] = []
+    base = resolve(scenario.locality)
+    for plan in scenario.plans:
+        params = scenario.params(plan)
+        changed = [k for k in STRUCTURAL if getattr(params, k) != getattr(base, k)]
+        note = f"with plan {plan}'s {', '.join(changed)}" if changed else ""
+        issues += plan_issues(scenario, plan, params, note)
+    return list(dict.fromkeys(issues))
+
+
+def plan_issues(scenario: Scenario, plan: str, params: Params, note: str = "") -> list[Issue]:
+    """Every check of one plan that depends on its resolved parameters.
+
+    Args:
+        scenario: The scenario.
+        plan: Plan name.
+        params: The plan's resolved parameters (with any overrides).
+        note: Said after each problem, e.g. "with the overrides".
+
+    Returns:
+        The problems found (empty if none).
+    """
+    return (_structure_issues(scenario, plan, params, note)
+            + _name_issues(scenario, plan, params) + _dialogue_name_issues(scenario, plan))
+

@@ -1,0 +1,149 @@
+"""The dialogue submodel and the drift of what it builds (docs/ODD.md 7.8, 7.9)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model.core.dialogue import DialogueRun, drift_to_anchor, select_residents
+from model.core.interventions import Dialogue, Hotspot
+from tests.core.conftest import build
+
+OFF = dict(contact=False, knowledge_sharing=False, joint_problem_solving=False,
+           outreach_share_per_month=0.0, policy_forum=False, mentoring=False)
+"""A dialogue with every component switched off."""
+
+
+def run_dialogue(days, rng=1, n_residents=2000, params=None, **dialogue):
+    model = build(rng, n_residents=n_residents,
+                  interventions=[Dialogue(**dialogue)], **(params or {}))
+    model.run_for(days)
+    return model
+
+
+def test_selection_by_centrality_takes_the_best_connected():
+    model = build(n_residents=2000)
+    chosen = select_residents(model, Dialogue(n_residents=20, n_leaders=5, selection="central"))
+    degree = model.network.degree
+    assert len(chosen) == 25
+    assert degree[chosen].min() >= np.sort(degree)[-25]
+
+
+def test_selection_by_quota_takes_equal_numbers_per_group():
+    model = build(n_residents=2000, n_groups=4, largest_group_share=0.7)
+    chosen = select_residents(model, Dialogue(n_residents=40, n_leaders=0, selection="quota"))
+    counts = np.bincount(model.residents.group[chosen], minlength=4)
+    assert counts.tolist() == [10, 10, 10, 10]
+
+
+def test_sessions_follow_length_and_frequency():
+    model = run_dialogue(200, start_day=10, length_months=3, sessions_per_month=2)
+    assert model.daily_table()["sessions"].sum() == 6
+    assert model.residents.participant.sum() == 50  # 40 residents + 10 leaders
+
+
+def test_contact_raises_participants_trust_and_poor_facilitation_lowers_it():
+    """Contact consumes no random numbers, so with the same seed a run with contact and
+    one without differ only by what contact did."""
+    def participant_trust(contact, quality):
+        model = run_dialogue(90, n_residents=2000, start_day=0, length_months=3,
+                             facilitation_quality=quality, **{**OFF, "contact": contact})
+        return model.residents.trust[model.dialogues[0].residents, 0].mean()
+
+    # 6 sessions of 0.04 steps toward 0.9 (about +0.09), partly diluted over the 90 days
+    # by social influence and the drift back to settled views
+    assert participant_trust(True, 0.9) - participant_trust(False, 0.9) > 0.03
+    assert participant_trust(True, 0.1) - participant_trust(False, 0.1) < -0.03
+
+
+def test_joint_fix_needs_enough_sessions():
+    spot = Hotspot("stadium", neighbourhood=0, incident_type="clash")
+
+    def fixed(length_months):
+        model = build(1, n_residents=1000, hotspots=[spot],
+                      interventions=[Dialogue(start_day=0, length_months=length_months,
+                                              sessions_per_month=2, sessions_for_joint_fix=6,
+                                              fix_target="stadium")])
+        model.run_for(200)
+        return model.hotspots.fixed
+
+    assert fixed(2) == {}           # 4 sessions: not enough
+    assert fixed(6) == {"stadium": 89}  # the 6th session falls on day 89
+
+
+def test_joint_fix_without_target_takes_the_most_active_hotspot():
+    spots = [Hotspot("small", 0, "clash", 1.0), Hotspot("big", 1, "drugs", 9.0)]
+    model = build(1, n_residents=1000, hotspots=spots,
+                  interventions=[Dialogue(start_day=0, length_months=6,
+                                          sessions_for_joint_fix=1)])
+    model.run_for(20)
+    assert list(model.hotspots.fixed) == ["big"]
+    assert list(model.hotspots.active) == ["small"]
+
+
+def test_outreach_reaches_the_stated_share_and_opens_channels():
+    model = run_dialogue(120, n_residents=5000, start_day=0, length_months=4,
+                         **{**OFF, "outreach_share_per_month": 0.1, "knowledge_sharing": True})
+    reached = np.unique(np.concatenate(model.dialogues[0].reached))
+    # 4 months x 10% drawn with replacement: 1 - exp(-0.4) = 33% reached; binomial sd ~1%
+    assert abs(len(reached) / 5000 - (1 - np.exp(-0.4))) < 0.04
+    assert model.residents.channel[reached].all()
+
+
+def test_policy_forum_moves_conduct_and_newcomers_inherit_the_institutional_part():
+    def officers_conduct(forum, rotation):
+        model = run_dialogue(360, n_residents=1000,
+                             params={"police_conduct_init": 0.6, "rotation_per_year": rotation,
+                                     "n_officers": 40},
+                             start_day=0, length_months=12,
+                             **{**OFF, "policy_forum": forum, "conduct_target": 1.0})
+        return model.locality.institution_conduct, model.officers.conduct.mean()
+
+    p = build(1).params
+    daily = p.forum_conduct_step_per_month / 30
+    institution, serving = officers_conduct(True, rotation=0.0)
+    # 360 daily steps: the institution takes forum_institution_share of each
+    expected = 0.6 + 0.4 * (1 - (1 - daily * p.forum_institution_share) ** 360)
+    assert institution == pytest.approx(expected, abs=1e-6)
+    # without rotation, serving officers keep the whole step (sd of 40 officers ~0.02)
+    assert serving == pytest.approx(0.6 + 0.4 * (1 - (1 - daily) ** 360), abs=0.04)
+    # at 5 rotations a year almost everyone is a newcomer, drawn around the institution
+    _, rotated = officers_conduct(True, rotation=5.0)
+    assert rotated < serving - 0.05
+    assert rotated > officers_conduct(False, rotation=5.0)[1] + 0.02
+
+
+def test_institutionalised_dialogue_settles_gains_short_one_does_not():
+    def anchor_rise(length_months):
+        model = run_dialogue(length_months * 30 + 10, n_residents=3000, start_day=0,
+                             length_months=length_months, mentoring=False,
+                             outreach_share_per_month=0.2)
+        baseline = build(1, n_residents=3000)
+        return (model.residents.anchor[:, 0] - baseline.residents.anchor[:, 0]).mean()
+
+    assert anchor_rise(3) == 0.0    # 3 months < institutionalised_after_months = 9
+    assert anchor_rise(12) > 0.01
+
+
+def test_drift_pulls_trust_back_to_settled_views():
+    model = build(n_residents=500)
+    model.residents.trust[:] = 1.0
+    drift_to_anchor(model)
+    rate = model.params.anchor_rate_per_day
+    expected = 1.0 + rate * (model.residents.anchor - 1.0)
+    np.testing.assert_allclose(model.residents.trust, expected, rtol=1e-6)
+
+
+def test_length_matters_only_through_the_mechanisms():
+    """With every component off, a 24-month dialogue is the same as a 3-month one."""
+    def table(length_months):
+        model = run_dialogue(30 * 30, n_residents=1000, start_day=30,
+                             length_months=length_months, **OFF)
+        return model.monthly_table()
+
+    outcomes = [c for c in table(3).columns if not c.endswith("sessions")]
+    pd.testing.assert_frame_equal(table(3)[outcomes], table(24)[outcomes])
+
+
+def test_dialogue_run_state_starts_empty():
+    run = DialogueRun(Dialogue())
+    assert run.sessions_held == 0 and run.fixed is None and not run.ended

@@ -1,16 +1,18 @@
-"""Golden baselines: small fixed runs of the seed cases, stored as summaries.
+"""Golden baselines: small fixed runs of the seed cases, stored as whole monthly tables.
 
 A regression test (tests/validation/test_golden.py) reruns each case through the run path
-and compares it with the stored summary in a folder it is given (tests/baselines/ in
-the repository); ``jsdsim baselines --update`` refreshes them after a deliberate change
-of the model, and the diff of the files shows what moved.
+and compares its monthly table, byte for byte, with the CSV stored in a folder it is
+given (tests/baselines/ in the repository). ``jsdsim baselines --update`` refreshes them
+after a deliberate change of the model; the diff of the CSV files shows what moved.
 """
 
 from __future__ import annotations
 
-import json
+import io
 import os
 from pathlib import Path
+
+import pandas as pd
 
 from model.experiments import RunSpec, run
 from model.scenario import find_scenario, load_scenario
@@ -22,15 +24,11 @@ PLAN = "dialogue_12m"
 SEED = 1
 MONTHS = 18
 N_RESIDENTS = 3000
-"""The fixed run: plan, seed, months and population (other parameters as in the file)."""
+"""The fixed run: plan, seed, months and population (officers and informal members at the
+file's density; every other parameter as in the file)."""
 
-COLUMNS: tuple[str, ...] = (
-    "incidents_per_1000", "reporting_rate", "cooperation_rate", "clearance_rate",
-    "trust_police_mean", "trust_informal_mean", "trust_outgroup_mean",
-    "police_trust_community_mean", "police_informal_trust_mean", "joint_actions",
-    "abuses", "clashes", "n_cleared", "n_encounters",
-)
-"""Monthly-table columns summarised (mean over the run and last month's value)."""
+MAX_SHOWN = 12
+"""Differing cells listed per case."""
 
 
 def golden_spec(case: str) -> RunSpec:
@@ -40,48 +38,42 @@ def golden_spec(case: str) -> RunSpec:
         case: Bundled scenario name.
 
     Returns:
-        The run: PLAN, SEED, MONTHS, N_RESIDENTS residents and the file's officers and
-        informal members.
+        The run.
     """
     scenario = load_scenario(find_scenario(case))
-    params = scenario.params(PLAN)
-    overrides = {"n_residents": N_RESIDENTS, "n_officers": params.n_officers,
-                 "n_informal_members": params.n_informal_members}
-    return RunSpec(scenario, PLAN, seed=SEED, months=MONTHS, overrides=overrides)
+    return RunSpec(scenario, PLAN, seed=SEED, months=MONTHS,
+                   overrides={"n_residents": N_RESIDENTS})
 
 
-def summarise(case: str) -> dict[str, float]:
-    """Run a case's fixed run and summarise it.
+def table_text(case: str) -> str:
+    """Run a case's fixed run and render its monthly table as CSV.
+
+    Floats are written in their shortest exact form, so equal text means equal tables.
 
     Args:
         case: Bundled scenario name.
 
     Returns:
-        ``{column_mean: ..., column_last: ...}`` for every column of COLUMNS.
+        The CSV text.
     """
-    table = run(golden_spec(case)).fillna(-1.0)
-    summary = {}
-    for column in COLUMNS:
-        summary[f"{column}_mean"] = float(table[column].mean())
-        summary[f"{column}_last"] = float(table[column].iloc[-1])
-    return summary
+    return run(golden_spec(case)).to_csv(index=False, lineterminator="\n")
 
 
 def baseline_path(case: str, folder: str | os.PathLike[str]) -> Path:
-    """Where a case's stored summary lives.
+    """Where a case's stored table lives.
 
     Args:
         case: Bundled scenario name.
         folder: The baseline folder.
 
     Returns:
-        Path of the JSON file.
+        Path of the CSV file.
     """
-    return Path(folder) / f"{case}.json"
+    return Path(folder) / f"{case}.csv"
 
 
 def update(folder: str | os.PathLike[str], cases: tuple[str, ...] = CASES) -> list[Path]:
-    """Rerun the cases and overwrite their stored summaries.
+    """Rerun the cases and overwrite their stored tables.
 
     Args:
         folder: The baseline folder (created if missing).
@@ -94,30 +86,36 @@ def update(folder: str | os.PathLike[str], cases: tuple[str, ...] = CASES) -> li
     written = []
     for case in cases:
         path = baseline_path(case, folder)
-        stored = {"scenario": case, "plan": PLAN, "seed": SEED, "months": MONTHS,
-                  "n_residents": N_RESIDENTS, "summary": summarise(case)}
-        path.write_text(json.dumps(stored, indent=2, sort_keys=True) + "\n")
+        path.write_text(table_text(case), encoding="utf-8")
         written.append(path)
     return written
 
 
-def differences(case: str, folder: str | os.PathLike[str], rel_tol: float = 1e-9) -> list[str]:
-    """Compare a fresh run of a case with its stored summary.
+def differences(case: str, folder: str | os.PathLike[str]) -> list[str]:
+    """Compare a fresh run of a case with its stored table.
 
     Args:
         case: Bundled scenario name.
         folder: The baseline folder.
-        rel_tol: Relative tolerance (runs are deterministic; this only absorbs
-            floating-point formatting).
 
     Returns:
-        One line per value that moved (empty if none).
+        One line per differing cell (at most MAX_SHOWN, then a count), or for a change
+        of columns or rows; empty if the tables are identical.
     """
-    stored = json.loads(baseline_path(case, folder).read_text())["summary"]
-    fresh = summarise(case)
-    lines = []
-    for key in sorted(set(stored) | set(fresh)):
-        old, new = stored.get(key), fresh.get(key)
-        if old is None or new is None or abs(new - old) > rel_tol * max(abs(old), 1e-12):
-            lines.append(f"{case}: {key}: stored {old}, now {new}")
-    return lines
+    stored_text = baseline_path(case, folder).read_text(encoding="utf-8")
+    fresh_text = table_text(case)
+    if fresh_text == stored_text:
+        return []
+    stored = pd.read_csv(io.StringIO(stored_text))
+    fresh = pd.read_csv(io.StringIO(fresh_text))
+    if list(stored.columns) != list(fresh.columns) or len(stored) != len(fresh):
+        return [f"{case}: the table's columns or months changed "
+                f"({len(stored.columns)} x {len(stored)} stored, "
+                f"{len(fresh.columns)} x {len(fresh)} now)"]
+    moved = (stored != fresh) & ~(stored.isna() & fresh.isna())
+    lines = [f"{case}: month {stored.at[i, 'month']}, {column}: stored {stored.at[i, column]}, "
+             f"now {fresh.at[i, column]}"
+             for column in stored.columns for i in stored.index[moved[column]]]
+    if len(lines) > MAX_SHOWN:
+        lines = [*lines[:MAX_SHOWN], f"{case}: ... {len(lines) - MAX_SHOWN} more cells moved"]
+    return lines or [f"{case}: the table's text changed (formatting only)"]

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.12 python3.13 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: demo test lint bench baselines figures docs clean venv
+.PHONY: demo test quick lint bench baselines figures docs clean venv
 
 venv: $(VENV)/.installed
 
@@ -20,9 +20,15 @@ $(VENV)/.installed: pyproject.toml
 demo: venv
 	$(VENV)/bin/jsdsim demo
 
+# Everything: lint, the architecture contracts and every test, slow ones included (CI).
 test: venv
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# The edit loop: every test not marked slow (about a minute on two cores).
+quick: venv
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n 2 --dist loadfile -m "not slow"
 
 lint: venv
 	$(VENV)/bin/ruff check .

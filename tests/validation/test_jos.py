@@ -21,6 +21,8 @@ from model.validation import patterns as v
 from model.validation import stats
 from model.validation.stats import se
 
+pytestmark = pytest.mark.slow  # replicated runs of whole scenarios
+
 PLANS = ["no_dialogue", "dialogue_3m", "dialogue_12m", "dialogue_24m",
          "station_never_burned", "station_rebuilt_by_state"]
 N_REPLICATES = 8

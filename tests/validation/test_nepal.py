@@ -19,6 +19,8 @@ from model.validation import patterns as v
 from model.validation import stats
 from model.validation.stats import se
 
+pytestmark = pytest.mark.slow  # replicated runs of whole scenarios
+
 PLANS = ["no_dialogue", "dialogue_3m", "dialogue_12m", "dialogue_12m_no_joint_fix"]
 N_REPLICATES = 8
 GROUPS = 4  # pahadi, madhesi, janajati, muslim

@@ -11,6 +11,8 @@ from model.validation import patterns as v
 from model.validation import stats
 from model.validation.stats import se
 
+pytestmark = pytest.mark.slow  # replicated runs of whole scenarios
+
 
 @pytest.fixture(scope="module")
 def shock_runs():

@@ -22,6 +22,8 @@ from model.validation import patterns as v
 from model.validation import stats
 from model.validation.stats import se
 
+pytestmark = pytest.mark.slow  # replicated runs of whole scenarios
+
 PLANS = ["no_dialogue", "dialogue_3m", "dialogue_12m", "dialogue_24m", "dialogue_12m_scandal"]
 N_REPLICATES = 10
 LAST_YEAR = (37, 48)

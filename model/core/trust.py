@@ -1,9 +1,12 @@
 """Trust moves with encounters and outcomes (docs/ODD.md, 7.5 Encounters and outcomes).
 
-Every trust change in the model goes through the four helpers at the top: a step up
-moves a value a share of its distance to 1, a step down a share of its distance to 0.
-Repeated indices compose exactly ((1 - step) ** count), so the result does not depend
-on the order of same-day events.
+Discrete experiences (encounters, outcomes, victimisation, joint actions, abuses, attacks)
+change trust through the four helpers at the top: a step up moves a value a share of its
+distance to 1, a step down a share of its distance to 0. Repeated indices compose exactly
+((1 - step) ** count), so the result does not depend on the order of same-day events.
+Continuous pressures have their own forms, each in its submodel: insecurity erosion here
+(logistic), social influence (7.6), dialogue contact and outreach (7.8), drift to settled
+views (7.9) and a scandal's multiplicative mark (7.0).
 """
 
 from __future__ import annotations

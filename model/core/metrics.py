@@ -59,7 +59,8 @@ def daily_metrics(model: TrustModel) -> dict[str, float]:
         Mapping metric name -> value: the counters of :data:`model.state.COUNTERS`,
         residents' trust mean and standard deviation (overall and per identity group),
         officers' and informal members' trust, conduct, posted officers, civic share and
-        dialogue participants.
+        dialogue participants (their mean trust in police is NaN while there are none, so
+        every run has the same columns).
     """
     res, off, inf, hoods = model.residents, model.officers, model.informal, model.hoods
     out: dict[str, float] = dict(model.today)
@@ -87,10 +88,9 @@ def daily_metrics(model: TrustModel) -> dict[str, float]:
     out["police_conduct_mean"] = _mean(off.conduct)
     out["civic_share"] = float((hoods.civic_share * pop).sum() / n)
     out["n_participants"] = int(res.participant.sum())
-    if model.dialogues:  # NaN until the first dialogue has chosen its participants
-        who = model.participant_residents()
-        out["trust_police_participants_mean"] = (float(res.trust[who, Trust.POLICE].mean())
-                                                 if len(who) else float("nan"))
+    who = model.participant_residents()  # none until a dialogue has chosen them: NaN
+    out["trust_police_participants_mean"] = (float(res.trust[who, Trust.POLICE].mean())
+                                             if len(who) else float("nan"))
     out["n_hotspots_active"] = len(model.hotspots.active)
     return out
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
 from model.core.params import DAYS_PER_MONTH
+from model.experiments.provenance import code_digest
 from model.scenario.loaded import Scenario
 
 
@@ -74,20 +76,48 @@ class RunSpec:
     def key(self) -> str:
         """A stable identifier of this run's result.
 
-        It hashes everything the result depends on: the resolved model arguments
-        (parameters, dialogues, events, hot spots, network), the seed and the months. Two
-        specs with the same key give identical tables whatever process runs them.
+        It hashes everything the result depends on: the scenario's content (locality,
+        plans, events, hot spots, network), the plan, the overrides, the seed, the months
+        and the simulation code (:func:`model.experiments.provenance.code_digest`), plus
+        the labels. Two specs with the same key give identical tables whatever process
+        or machine runs them.
 
         Returns:
             16 hexadecimal characters.
         """
-        kwargs = self.model_kwargs()
-        graph = kwargs.pop("graph")
-        content = {name: repr(value) for name, value in sorted(kwargs.items())}
-        content["graph"] = _graph_digest(graph)
-        content.update(seed=self.seed, months=self.n_months, labels=repr(self.labels()))
+        content = {"scenario": scenario_digest(self.scenario), "plan": self.plan_name,
+                   "overrides": sorted((k, repr(v)) for k, v in self.overrides.items()),
+                   "seed": self.seed, "months": self.n_months, "sample": self.sample,
+                   "replicate": self.replicate, "code": code_digest()}
         text = json.dumps(content, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+_DIGESTS: weakref.WeakKeyDictionary[Scenario, str] = weakref.WeakKeyDictionary()
+
+
+def scenario_digest(scenario: Scenario) -> str:
+    """A digest of everything in a scenario that can change a run's result.
+
+    Computed once per scenario object (scenarios are frozen).
+
+    Args:
+        scenario: The scenario.
+
+    Returns:
+        64 hexadecimal characters.
+    """
+    digest = _DIGESTS.get(scenario)
+    if digest is None:
+        plans = {name: repr(plan) for name, plan in scenario.plan_specs.items()}
+        content = {"name": scenario.name, "horizon_days": scenario.horizon_days,
+                   "locality": sorted((k, repr(v)) for k, v in scenario.locality.items()),
+                   "hotspots": repr(scenario.hotspots),
+                   "events": repr(scenario.locality_events), "plans": plans,
+                   "graph": _graph_digest(scenario.graph)}
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+        _DIGESTS[scenario] = digest
+    return digest
 
 
 def _graph_digest(graph: nx.Graph | None) -> str:

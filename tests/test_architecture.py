@@ -41,7 +41,7 @@ def test_the_layer_contract_catches_a_core_importing_the_scenario_layer(tmp_path
 
 
 def test_importing_the_package_loads_only_the_core():
-    code = ("import sys, model; heavy = {'yaml', 'pydantic', 'matplotlib', 'pyarrow', "
+    code = ("import sys, model; heavy = {'yaml', 'pydantic', 'matplotlib', "
             "'model.scenario', 'model.cli'}; print(sorted(heavy & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, timeout=60, check=True)

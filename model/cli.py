@@ -1,4 +1,4 @@
-"""Command line interface: ``jsdsim validate | scenarios | run | demo``.
+"""Command line interface: ``jsdsim validate | scenarios | run | demo | workshop``.
 
 Each subcommand has one small handler. Known failures (invalid scenario files, bad
 parameter values, unreadable files) are reported as ``jsdsim: error: ...`` on stderr
@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from model.app import command as workshop_command
 from model.params import DAYS_PER_MONTH
 from model.scenario import (
     ScenarioError,
@@ -467,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
                "'jsdsim COMMAND --help' explains each command.")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (_add_validate, _add_scenarios, _add_run, _add_demo, _add_figures,
-                _add_baselines):
+                _add_baselines, workshop_command.add_parser):
         add(sub)
     return parser
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from model.app.live_events import LIVE_EVENTS_BY_KEY
 from model.app.network_view import PALETTE, NetworkSample, trust_colours
 from model.app.series import Metric
 from model.app.session import DAYS_PER_MONTH, View
@@ -42,8 +43,23 @@ def _pairs(x: list[float], y: list[float | None]) -> list[list[float | None]]:
 
 def _event_lines(view: View) -> list[dict[str, Any]]:
     return [{"xAxis": round(e.day / DAYS_PER_MONTH, 3), "name": e.label,
-             "label": {"formatter": e.label, "fontSize": FONT_SIZE_PX - 4}}
+             "label": {"formatter": LIVE_EVENTS_BY_KEY[e.key].short,
+                       "fontSize": FONT_SIZE_PX - 4}}
             for e in view.events]
+
+
+def axis_months(view: View) -> int:
+    """Length of the time axis: whole years, growing with the run, up to the horizon.
+
+    Args:
+        view: The session's view.
+
+    Returns:
+        Months shown (12, 24, ... or the horizon).
+    """
+    horizon = view.horizon_days // DAYS_PER_MONTH
+    years = max(1, math.ceil(view.day / (12 * DAYS_PER_MONTH)))
+    return min(horizon, 12 * years) if horizon >= 12 else horizon
 
 
 def _dialogue_areas(view: View, side: int) -> list[list[dict[str, Any]]]:
@@ -57,7 +73,8 @@ def time_chart(view: View, metrics: Sequence[Metric], y_name: str,
 
     With one plan, each metric is a line. With two, each metric is a solid line (the
     plan) and a dashed one (the plan it is compared with), and the gap between them is
-    shaded in the metric's colour.
+    shaded in the metric's colour. The legend is drawn by the page (:func:`legend_html`)
+    in large type, not by ECharts.
 
     Args:
         view: The session's view.
@@ -88,25 +105,23 @@ def time_chart(view: View, metrics: Sequence[Metric], y_name: str,
     marks = series[0]
     marks["markLine"] = {"symbol": "none", "silent": True, "data": _event_lines(view),
                          "lineStyle": {"color": "#333", "type": "solid", "width": 2},
-                         "label": {"position": "insideEndTop"}}
+                         "label": {"position": "end"}}
     marks["markArea"] = {"silent": True, "data": _dialogue_areas(view, 0),
                          "itemStyle": {"color": "rgba(33, 102, 172, 0.08)"},
                          "label": {"fontSize": FONT_SIZE_PX - 4, "color": "#555"}}
     return {
         "animation": False,
         "textStyle": {"fontSize": FONT_SIZE_PX},
-        "grid": {"left": 70, "right": 30, "top": 30 + 34 * len(series if not compare
-                                                               else metrics), "bottom": 60},
-        "legend": {"top": 0, "left": 0, "orient": "vertical", "itemWidth": 30,
-                   "textStyle": {"fontSize": FONT_SIZE_PX},
-                   "data": [s["name"] for s in series if not s["name"].startswith("gap")]},
-        "tooltip": {"trigger": "axis", "textStyle": {"fontSize": FONT_SIZE_PX}},
-        "xAxis": {"type": "value", "min": 0, "max": view.horizon_days / DAYS_PER_MONTH,
+        "grid": {"left": 80, "right": 30, "top": 36, "bottom": 60},
+        "legend": {"show": False},
+        "tooltip": {"show": False},
+        "xAxis": {"type": "value", "min": 0, "max": axis_months(view),
                   "name": "months", "nameLocation": "middle", "nameGap": 32,
                   "nameTextStyle": {"fontSize": FONT_SIZE_PX},
                   "axisLabel": {"fontSize": FONT_SIZE_PX}},
         "yAxis": {"type": "value", "min": 0, "max": y_max, "name": y_name,
-                  "nameTextStyle": {"fontSize": FONT_SIZE_PX, "align": "left"},
+                  "nameLocation": "middle", "nameRotate": 90, "nameGap": 48,
+                  "nameTextStyle": {"fontSize": FONT_SIZE_PX},
                   "axisLabel": {"fontSize": FONT_SIZE_PX}},
         "series": series,
     }
@@ -114,16 +129,44 @@ def time_chart(view: View, metrics: Sequence[Metric], y_name: str,
 
 def _gap_band(x: list[float], a: list[float | None], b: list[float | None], metric: Metric,
               stack: str) -> list[dict[str, Any]]:
-    """Two stacked series that shade the area between a and b."""
+    """Two stacked series that shade the area between a and b.
+
+    ECharts stacks the first value dimension of the data, so these points are written
+    (y, x) and mapped back with ``encode``: stacking on y, not on the time axis.
+    """
     low = [None if u is None or v is None else min(u, v) for u, v in zip(a, b, strict=True)]
     gap = [None if u is None or v is None else round(abs(u - v), 2)
            for u, v in zip(a, b, strict=True)]
     common = {"type": "line", "stack": stack, "showSymbol": False, "silent": True,
-              "lineStyle": {"opacity": 0}, "emphasis": {"disabled": True},
-              "tooltip": {"show": False}}
-    return [{**common, "name": f"{stack}_base", "data": _pairs(x, low)},
-            {**common, "name": f"{stack}_band", "data": _pairs(x, gap),
+              "encode": {"x": 1, "y": 0}, "lineStyle": {"opacity": 0},
+              "emphasis": {"disabled": True}}
+    return [{**common, "name": f"{stack}_base", "data": _pairs(low, x)},
+            {**common, "name": f"{stack}_band", "data": _pairs(gap, x),
              "areaStyle": {"color": metric.color, "opacity": 0.25}}]
+
+
+def legend_html(view: View, metrics: Sequence[Metric]) -> str:
+    """The legend of a time chart, as HTML in the page's large type.
+
+    Args:
+        view: The session's view.
+        metrics: The chart's metrics.
+
+    Returns:
+        One line per metric (a coloured swatch and its label), and with two plans a line
+        saying which is solid, which dashed, and that the shading is the gap.
+    """
+    def swatch(color: str, style: str = "solid") -> str:
+        return (f"<span style='display:inline-block;width:34px;margin-right:8px;"
+                f"vertical-align:middle;border-top:5px {style} {color}'></span>")
+
+    lines = [f"<div>{swatch(m.color)}{m.label}</div>" for m in metrics]
+    if len(view.sides) > 1:
+        lines.append(f"<div>{swatch('#555')}{view.sides[0].plan} &nbsp; "
+                     f"{swatch('#555', 'dashed')}{view.sides[1].plan} &nbsp; "
+                     "<span style='background:rgba(120,120,120,0.3);padding:0 8px'>"
+                     "shaded</span> the gap</div>")
+    return "".join(lines)
 
 
 def network_chart(view: View, side: int, which: str, title: str = "") -> dict[str, Any]:

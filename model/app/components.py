@@ -33,7 +33,7 @@ SPEEDS: dict[str, int] = {"a day": 1, "a week": 7, "a month": DAYS_PER_MONTH}
 """Play speed: label -> days simulated per screen update."""
 PLAY_PAUSE_S = 0.25
 """Pause between two screen updates while playing (seconds)."""
-CHART_HEIGHT = "400px"
+CHART_HEIGHT = "360px"
 NETWORK_HEIGHT = "470px"
 
 CSS = """
@@ -52,12 +52,13 @@ CSS = """
 .jsd-event-btn { color: white !important; margin: 4px; }
 .jsd-log { font-size: 18px; }
 .jsd-lever { font-size: 18px; margin-top: 6px; }
+.jsd-legend { font-size: 18px; margin: 0 8px; }
 """
 
 CAPTIONS = {
     "trust": "Average trust, from 0% (none) to 100% (full): residents' trust in the police, "
              "in the informal security group and in people of other identity groups, and "
-             "the trust police and the group have in each other. Shaded: while the "
+             "the trust police and the group have in each other. Light blue: while the "
              "dialogue runs. Vertical lines: events injected from this page.",
     "reporting": "Of the incidents of the last 30 days: the share a victim or witness "
                  "reported to police, and the share whose information reached police at "
@@ -197,7 +198,9 @@ def WorkshopPage(scenario_files: Mapping[str, Path], initial: str,
                     _RunControls(view, playing, speed, step, lambda: rebuild(
                         plan=workshop.plan, compare_plan=workshop.compare_plan))
                 with solara.Card("Sliders"):
-                    _Sliders(workshop, pending, seed)
+                    _Sliders(plan_values(workshop.scenario, workshop.plan),
+                             dict(workshop.overrides), workshop.seed,
+                             workshop.compare_plan is not None, pending, seed)
             with solara.Column(style={"flex-grow": "1", "min-width": "0"}):
                 _Events(view, inject)
                 _Now(view)
@@ -243,25 +246,35 @@ def _RunControls(view: View, playing: solara.Reactive[bool], speed: solara.React
 
 
 @solara.component
-def _Sliders(workshop: Workshop, pending: solara.Reactive[dict],
-             seed: solara.Reactive[int]) -> None:
-    own = plan_values(workshop.scenario, workshop.plan)
+def _Sliders(own: dict[str, float | None], applied: dict[str, float], applied_seed: int,
+             compare: bool, pending: solara.Reactive[dict], seed: solara.Reactive[int]
+             ) -> None:
+    """Sliders of the plan's levers and the seed (applied by the next rebuild).
+
+    Args:
+        own: The plan's own value of each lever (None: not applicable).
+        applied: The lever settings the running models were built with.
+        applied_seed: The seed they were built with.
+        compare: Whether a second plan runs side by side.
+        pending: The settings shown (the next rebuild's).
+        seed: The seed shown.
+    """
     for lever in LEVERS:
         value = None if own[lever.name] is None else pending.value.get(lever.name,
                                                                        own[lever.name])
 
         def moved(v: float, lever: Lever = lever, shown: float | None = value) -> None:
-            # a slider snaps a plan's value to its step (0.715 -> 0.72) and reports it:
-            # only a move of at least half a step is the trainer's
-            if shown is not None and abs(v - shown) >= lever.step / 2:
+            # a slider snaps an off-grid plan value to a neighbouring step (0.715 -> 0.72
+            # or 0.71) and may report it: only a move further than that is the trainer's
+            if shown is not None and abs(v - shown) > 0.51 * lever.step:
                 pending.set({**pending.value, lever.name: float(v)})
 
         _lever_slider(lever, value, moved)
     solara.InputInt("Random seed (the same seed gives the same run)", value=seed)
-    if workshop.compare_plan is not None:
+    if compare:
         solara.Text("Dialogue sliders change the plan; the compared plan runs as written.",
                     classes=["jsd-caption"])
-    changed = pending.value != workshop.overrides or seed.value != workshop.seed
+    changed = pending.value != applied or seed.value != applied_seed
     with solara.Row():
         solara.Button("Back to the plan's values", on_click=lambda: pending.set({}),
                       text=True, disabled=not pending.value)
@@ -329,26 +342,38 @@ def _Now(view: View) -> None:
 
 
 @solara.component
-def _Chart(title: str, option: dict, caption: str) -> None:
+def _Chart(title: str, option: dict, legend: str, caption: str) -> None:
     with solara.Card(title, style={"min-width": "0"}):
+        solara.HTML(tag="div", unsafe_innerHTML=legend, classes=["jsd-legend"])
         solara.FigureEcharts(option=option, attributes={"style": f"height: {CHART_HEIGHT};"},
                              responsive=True)
         solara.Text(caption, classes=["jsd-caption"])
 
 
+def _chart_specs(compare: bool) -> list[tuple[str, str, tuple, str, float | None]]:
+    """(key, title, metrics, vertical axis name, axis top) of each time chart.
+
+    Side by side, the trust chart keeps two of its four lines (each becomes two lines
+    and a band).
+    """
+    trust = (TRUST_METRICS[0], TRUST_METRICS[3]) if compare else TRUST_METRICS
+    return [("trust", "Trust", trust, "trust (%)", 100),
+            ("reporting", "Reporting and cooperation", REPORTING_METRICS,
+             "share of incidents (%)", 100),
+            ("incidents", "Incidents", INCIDENT_METRICS, "per 1,000 per month", None),
+            ("response", "Abuses and joint actions", RESPONSE_METRICS, "per month", None)]
+
+
 @solara.component
 def _Charts(view: View) -> None:
-    options = solara.use_memo(lambda: {
-        "trust": charts.time_chart(view, TRUST_METRICS, "trust (%)", 100),
-        "reporting": charts.time_chart(view, REPORTING_METRICS, "share of incidents (%)", 100),
-        "incidents": charts.time_chart(view, INCIDENT_METRICS, "per 1,000 per month"),
-        "response": charts.time_chart(view, RESPONSE_METRICS, "per month"),
-    }, dependencies=[view])
+    specs = _chart_specs(len(view.sides) > 1)
+    drawn = solara.use_memo(lambda: [
+        (title, charts.time_chart(view, metrics, y_name, y_max),
+         charts.legend_html(view, metrics), CAPTIONS[key])
+        for key, title, metrics, y_name, y_max in specs], dependencies=[view])
     with solara.ColumnsResponsive(12, large=6):
-        _Chart("Trust", options["trust"], CAPTIONS["trust"])
-        _Chart("Reporting and cooperation", options["reporting"], CAPTIONS["reporting"])
-        _Chart("Incidents", options["incidents"], CAPTIONS["incidents"])
-        _Chart("Abuses and joint actions", options["response"], CAPTIONS["response"])
+        for title, option, legend, caption in drawn:
+            _Chart(title, option, legend, caption)
 
 
 @solara.component

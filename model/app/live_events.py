@@ -27,6 +27,7 @@ class LiveEvent:
     Attributes:
         key: Identifier (used in tests and in the session's event log).
         label: Button text.
+        short: A word or two marking it on the plots.
         description: One plain-language sentence: what happens in the model.
         make: Builds the event for a given day.
         color: Button colour (a CSS colour).
@@ -34,6 +35,7 @@ class LiveEvent:
 
     key: str
     label: str
+    short: str
     description: str
     make: Callable[[int], object]
     color: str
@@ -49,22 +51,22 @@ def _crime_wave(day: int) -> CrimeWave:
 
 
 LIVE_EVENTS: tuple[LiveEvent, ...] = (
-    LiveEvent("scandal", "Misconduct video goes viral",
+    LiveEvent("scandal", "Misconduct video goes viral", "scandal",
               f"{SCANDAL_REACH_SHARE:.0%} of residents see a video of police misconduct: "
               "each loses as much trust in police as from one unfair encounter of their own.",
               _scandal, "#b2182b"),
-    LiveEvent("crime_wave", "Robbery wave",
+    LiveEvent("crime_wave", "Robbery wave", "robberies",
               f"Robberies and break-ins are {CRIME_WAVE_MULTIPLIER:g} times as frequent for the "
               f"next {CRIME_WAVE_DAYS // 30} months.",
               _crime_wave, "#d95f02"),
-    LiveEvent("withdrawal", "Station burned: police withdraw",
+    LiveEvent("withdrawal", "Station burned: police withdraw", "police leave",
               "Police leave every neighbourhood: no one to report to, no patrols, "
               "no encounters.",
               lambda day: PoliceWithdrawal(day=day), "#4d4d4d"),
-    LiveEvent("return", "Police return",
+    LiveEvent("return", "Police return", "police return",
               "Police come back to every neighbourhood.",
               lambda day: PoliceReturn(day=day), "#2166ac"),
-    LiveEvent("joint_action", "Police and group act together",
+    LiveEvent("joint_action", "Police and group act together", "joint action",
               "In every neighbourhood where both are there, a member of the informal group "
               "acts with police: trust between police and the group grows.",
               lambda day: JointAction(day=day), "#1b7837"),

@@ -72,7 +72,10 @@ def test_time_chart_draws_each_metric_events_and_the_dialogue(workshop):
     assert mark["xAxis"] == pytest.approx(100 / 30, abs=1e-3) and "Misconduct" in mark["name"]
     (area,) = series[0]["markArea"]["data"]
     assert area[0]["xAxis"] == 3 and area[1]["xAxis"] == 15
-    assert option["xAxis"]["max"] == 48 and option["animation"] is False
+    assert option["animation"] is False
+    assert option["xAxis"]["max"] == 12  # the axis grows a year at a time
+    legend = charts.legend_html(workshop.view(), TRUST_METRICS)
+    assert all(m.label in legend for m in TRUST_METRICS) and "dashed" not in legend
 
 
 def test_side_by_side_chart_draws_both_plans_and_the_gap(saaba):
@@ -83,9 +86,13 @@ def test_side_by_side_chart_draws_both_plans_and_the_gap(saaba):
     assert plan["lineStyle"]["type"] == "solid" and other["lineStyle"]["type"] == "dashed"
     assert "dialogue_12m" in plan["name"] and "no_dialogue" in other["name"]
     assert band["stack"] == base["stack"] and "areaStyle" in band
+    # stacked points are (y, x): ECharts stacks the first value dimension
+    assert base["encode"] == {"x": 1, "y": 0} and band["data"][-1][1] == plan["data"][-1][0]
     a, b = plan["data"][-1][1], other["data"][-1][1]
-    assert base["data"][-1][1] == pytest.approx(min(a, b))
-    assert band["data"][-1][1] == pytest.approx(abs(a - b), abs=0.011)
+    assert base["data"][-1][0] == pytest.approx(min(a, b))
+    assert band["data"][-1][0] == pytest.approx(abs(a - b), abs=0.011)
+    legend = charts.legend_html(w.view(), TRUST_METRICS[3:])
+    assert "dialogue_12m" in legend and "dashed" in legend and "gap" in legend
     assert a - b > 1  # by day 200 the dialogue has built police-group trust (points)
 
 
@@ -97,6 +104,7 @@ def test_a_run_stops_at_the_horizon_and_long_runs_are_thinned(saaba):
     option = charts.time_chart(w.view(), TRUST_METRICS, "trust (%)", 100)
     data = option["series"][0]["data"]
     assert len(data) <= charts.MAX_POINTS + 1 and data[-1][0] == 48
+    assert option["xAxis"]["max"] == 48
 
 
 def test_network_chart_has_fixed_positions_and_trust_colours(workshop):

@@ -350,7 +350,7 @@ def _Chart(title: str, option: dict, legend: str, caption: str) -> None:
         solara.Text(caption, classes=["jsd-caption"])
 
 
-def _chart_specs(compare: bool) -> list[tuple[str, str, tuple, str, float | None]]:
+def chart_specs(compare: bool) -> list[tuple[str, str, tuple, str, float | None]]:
     """(key, title, metrics, vertical axis name, axis top) of each time chart.
 
     Side by side, the trust chart keeps two of its four lines (each becomes two lines
@@ -366,7 +366,7 @@ def _chart_specs(compare: bool) -> list[tuple[str, str, tuple, str, float | None
 
 @solara.component
 def _Charts(view: View) -> None:
-    specs = _chart_specs(len(view.sides) > 1)
+    specs = chart_specs(len(view.sides) > 1)
     drawn = solara.use_memo(lambda: [
         (title, charts.time_chart(view, metrics, y_name, y_max),
          charts.legend_html(view, metrics), CAPTIONS[key])

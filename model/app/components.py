@@ -18,6 +18,7 @@ from typing import Any
 import solara
 
 from model.app import charts
+from model.app.figure import ChartOption, Figure
 from model.app.levers import LEVERS, LEVERS_BY_NAME, Lever, Target, plan_values
 from model.app.live_events import LIVE_EVENTS
 from model.app.network_view import SAMPLE_SIZE
@@ -342,11 +343,10 @@ def _Now(view: View) -> None:
 
 
 @solara.component
-def _Chart(title: str, option: dict, legend: str, caption: str) -> None:
+def _Chart(title: str, option: ChartOption, legend: str, caption: str) -> None:
     with solara.Card(title, style={"min-width": "0"}):
         solara.HTML(tag="div", unsafe_innerHTML=legend, classes=["jsd-legend"])
-        solara.FigureEcharts(option=option, attributes={"style": f"height: {CHART_HEIGHT};"},
-                             responsive=True)
+        Figure(option, CHART_HEIGHT)
         solara.Text(caption, classes=["jsd-caption"])
 
 
@@ -368,7 +368,7 @@ def chart_specs(compare: bool) -> list[tuple[str, str, tuple, str, float | None]
 def _Charts(view: View) -> None:
     specs = chart_specs(len(view.sides) > 1)
     drawn = solara.use_memo(lambda: [
-        (title, charts.time_chart(view, metrics, y_name, y_max),
+        (title, ChartOption(charts.time_chart(view, metrics, y_name, y_max)),
          charts.legend_html(view, metrics), CAPTIONS[key])
         for key, title, metrics, y_name, y_max in specs], dependencies=[view])
     with solara.ColumnsResponsive(12, large=6):
@@ -379,14 +379,15 @@ def _Charts(view: View) -> None:
 @solara.component
 def _Network(view: View, trust_kind: solara.Reactive[str]) -> None:
     n_shown = len(view.network.residents)
+    options = solara.use_memo(lambda: [
+        ChartOption(charts.network_chart(view, i, trust_kind.value,
+                                         side.plan if len(view.sides) > 1 else ""))
+        for i, side in enumerate(view.sides)], dependencies=[view, trust_kind.value])
     with solara.Card("Who trusts whom: a sample of residents and their ties"):
         solara.ToggleButtonsSingle(value=trust_kind, values=list(TRUST_KINDS))
         with solara.ColumnsResponsive(12 // len(view.sides)):
-            for i, side in enumerate(view.sides):
-                title = side.plan if len(view.sides) > 1 else ""
-                solara.FigureEcharts(
-                    option=charts.network_chart(view, i, trust_kind.value, title),
-                    attributes={"style": f"height: {NETWORK_HEIGHT};"}, responsive=True)
+            for option in options:
+                Figure(option, NETWORK_HEIGHT)
         solara.HTML(tag="div", unsafe_innerHTML=(
             "<span>no trust</span><span style='display:inline-block;width:240px;height:18px;"
             "margin:0 10px;vertical-align:middle;background:linear-gradient(to right,"

@@ -20,6 +20,7 @@ import os
 import re
 import socket
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -158,6 +159,10 @@ def configure_offline(scenario: Path) -> None:
 
     os.environ.update(OFFLINE_ENV)
     os.environ[SCENARIO_ENV] = str(Path(scenario).resolve())
+    # Solara warns on every page load over plain http on 127.0.0.1 that it falls back to
+    # samesite=lax cookies, which is what a local page wants: not a trainer's concern
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https",
+                            category=UserWarning)
     if "solara.server.settings" in sys.modules:  # settings already read: set them too
         import solara.server.settings as server_settings
         import solara.settings

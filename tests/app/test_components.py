@@ -13,6 +13,7 @@ import ipyvuetify as v
 import numpy as np
 import pytest
 import solara
+from solara.components.echarts import EchartsWidget
 
 from model.app.components import WorkshopPage
 from model.app.levers import LEVERS
@@ -72,8 +73,8 @@ def test_step_buttons_advance_the_model_and_the_page(page):
     page.click("Step a month")
     assert page.session.day == 31 and page.session.models[0].next_day == 31
     assert any(t.startswith("Day 31 ") for t in page.texts())
-    figure = page.rc.find(solara.components.echarts.EchartsWidget).widgets[0]
-    assert len(figure.option["series"][0]["data"]) == 32  # the plot grew with the run
+    figure = page.rc.find(EchartsWidget).widgets[0]
+    assert len(figure.option.data["series"][0]["data"]) == 32  # the plot grew with the run
 
 
 def test_a_slider_change_applies_when_reset_is_pressed(page):
@@ -161,8 +162,8 @@ def test_side_by_side_keeps_both_models_on_the_same_day(page):
     assert [m.next_day for m in session.models] == [61, 61]
     header = next(t for t in page.texts() if t.startswith("Day "))
     assert header.startswith("Day 61 ")
-    figure = page.rc.find(solara.components.echarts.EchartsWidget).widgets[0]
-    names = [s["name"] for s in figure.option["series"]]
+    figure = page.rc.find(EchartsWidget).widgets[0]
+    names = [s["name"] for s in figure.option.data["series"]]
     assert any(n.endswith("_band") for n in names)  # the gap is drawn
 
 

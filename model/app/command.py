@@ -16,6 +16,7 @@ from typing import Any
 
 from model import load_scenario
 from model.app.server import DEFAULT_HOST, DEFAULT_PORT
+from model.scenario import list_scenarios, scenario_dir
 
 DESCRIPTION = (
     "Start the live workshop app: a page for a projector where a trainer picks a "
@@ -76,8 +77,6 @@ def resolve_scenario(name: str) -> Path:
         ValueError: If there is no such file; the message lists the bundled names.
         model.ScenarioError: If the file is not a valid scenario.
     """
-    from model.scenario import list_scenarios, scenario_dir
-
     path = Path(name)
     if not path.exists():
         bundled = scenario_dir() / (name if name.endswith(".yaml") else f"{name}.yaml")

@@ -15,6 +15,7 @@ The page can only be reached from this computer unless the caller passes
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import re
@@ -128,7 +129,7 @@ def open_socket(host: str, port: int) -> socket.socket:
         sock.listen(128)
     except OSError as exc:
         sock.close()
-        if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+        if exc.errno == errno.EADDRINUSE:
             raise OSError(f"port {port} is in use on {host} (choose another with --port, "
                           "or --port 0 for any free port)") from None
         raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None

@@ -25,6 +25,7 @@ from model.app.levers import build_model, check_overrides, plan_values
 from model.app.live_events import LIVE_EVENTS_BY_KEY
 from model.app.network_view import NetworkSample, node_trust, sample_network
 from model.app.series import plot_series
+from model.scenario import list_scenarios
 
 DAYS_PER_MONTH = 30
 
@@ -45,7 +46,7 @@ class FiredEvent:
 
 
 @dataclass(frozen=True)
-class Dialogue:
+class DialogueWindow:
     """When a plan's dialogue sessions run (for shading the plots).
 
     Attributes:
@@ -74,7 +75,7 @@ class SideView:
     description: str
     series: dict[str, np.ndarray]
     node_trust: dict[str, np.ndarray]
-    dialogues: tuple[Dialogue, ...]
+    dialogues: tuple[DialogueWindow, ...]
     police_present_share: float
 
 
@@ -128,7 +129,11 @@ class Workshop:
         self.lock = threading.RLock()
         self.scenario = (scenario if isinstance(scenario, Scenario)
                          else load_scenario(scenario))
-        self.reset(plan=plan, compare_plan=compare_plan, seed=seed, overrides=overrides)
+        self.plan = self.scenario.plan(plan).name
+        self.compare_plan: str | None = None
+        self.seed = int(seed)
+        self.overrides: dict[str, float] = {}
+        self.reset(compare_plan=compare_plan, overrides=overrides)
 
     # --- changing the session ------------------------------------------------------------
     def reset(self, *, plan: str | None = None, compare_plan: str | None = None,
@@ -136,19 +141,18 @@ class Workshop:
         """Rebuild the models at day 0 and forget injected events.
 
         Args:
-            plan: Plan to run (None: keep the current one, or the first plan).
+            plan: Plan to run (None: keep the current one).
             compare_plan: Plan to compare with, or None for a single plan.
             seed: New seed (None: keep the current one).
             overrides: New lever settings (None: keep the current ones).
         """
         with self.lock:
-            plan = self.scenario.plan(plan if plan is not None
-                                      else getattr(self, "plan", None)).name
+            plan = self.scenario.plan(plan if plan is not None else self.plan).name
             if compare_plan is not None:
                 compare_plan = self.scenario.plan(compare_plan).name
-            self.seed = int(seed if seed is not None else getattr(self, "seed", 1))
+            self.seed = int(seed if seed is not None else self.seed)
             self.overrides = check_overrides(
-                overrides if overrides is not None else getattr(self, "overrides", {}))
+                overrides if overrides is not None else self.overrides)
             self.plan, self.compare_plan = plan, compare_plan
             self.models = [build_model(self.scenario, plan, self.seed, self.overrides)]
             if compare_plan is not None:
@@ -238,7 +242,7 @@ class Workshop:
     def _side(self, model: TrustModel, plan: str, with_levers: bool) -> SideView:
         months = self.overrides.get("dialogue_months") if with_levers else None
         dialogues = tuple(
-            Dialogue(d.start_day, d.start_day + round(
+            DialogueWindow(d.start_day, d.start_day + round(
                 (d.length_months if months is None else months) * DAYS_PER_MONTH))
             for d in self.scenario.interventions(plan))
         return SideView(
@@ -259,8 +263,6 @@ def bundled_scenarios(extra: Sequence[str | Path] = ()) -> dict[str, Path]:
     Returns:
         Name (file stem) -> path, bundled files first in name order.
     """
-    from model.scenario import list_scenarios
-
     found = {path.stem: path for path, title in list_scenarios()
              if not title.startswith("INVALID")}
     for path in extra:

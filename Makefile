@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.12 python3.13 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: demo test quick lint bench baselines figures docs clean venv
+.PHONY: demo test quick lint bench baselines figures docs clean venv workshop workshop-figures
 
 venv: $(VENV)/.installed
 
@@ -35,6 +35,14 @@ lint: venv
 
 bench: venv
 	$(PY) benchmarks/bench_core.py
+	$(PY) benchmarks/bench_workshop.py
+
+workshop: venv
+	$(VENV)/bin/jsdsim workshop
+
+# Screenshots of docs/workshop.md, taken by the browser test (needs /usr/bin/chromium).
+workshop-figures: venv
+	JSDSIM_WORKSHOP_DOCS=1 $(PY) -m pytest tests/app/test_browser.py -q
 
 docs: venv
 	$(PY) -c "from model.core.params import markdown_table; print(markdown_table(), end='')" > docs/parameters.md

@@ -1,5 +1,8 @@
 """Scheduled events: crime waves, scandals, police withdrawal and return, flashpoints.
 
+Events given at construction and events injected while the model runs
+(``TrustModel.inject``) go through the same schedule and the same code.
+
 docs/ODD.md, 7.0 Scheduled events.
 """
 
@@ -16,12 +19,14 @@ from model.core.interventions import (
     Event,
     FlashpointAppears,
     FlashpointRemoved,
+    JointAction,
     PoliceReturn,
     PoliceWithdrawal,
     Scandal,
 )
 from model.core.params import INCIDENT_TYPES
 from model.core.population import Trust
+from model.core.response import joint_action_trust, pick_in_groups
 
 if TYPE_CHECKING:
     from model.core.trust_model import TrustModel
@@ -35,12 +40,22 @@ class EventSchedule:
     """
 
     def __init__(self, events: Sequence[Event]) -> None:
-        self.waves = [e for e in events if isinstance(e, CrimeWave)]
+        self.waves: list[CrimeWave] = []
         self.by_day: dict[int, list[Event]] = defaultdict(list)
-        for e in events:
-            if not isinstance(e, CrimeWave):
-                self.by_day[int(e.day)].append(e)
         self.pending_returns: list[PoliceReturn] = []
+        for e in events:
+            self.add(e)
+
+    def add(self, event: Event) -> None:
+        """Add an event: a crime wave to the active-window list, others to their day.
+
+        Args:
+            event: The event.
+        """
+        if isinstance(event, CrimeWave):
+            self.waves.append(event)
+        else:
+            self.by_day[int(event.day)].append(event)
 
     def rate_multiplier(self, day: int) -> np.ndarray:
         """Product of the active crime waves' multipliers, per incident type.
@@ -70,7 +85,8 @@ def apply_events(model: TrustModel) -> None:
     a return puts them back on its day or, with a trust threshold, on the first later
     day when the mean trust in police of the residents of its neighbourhoods has reached
     it. Flashpoints are switched on
-    or off by name.
+    or off by name. A joint action has police and the group act together in its
+    neighbourhoods (see :func:`joint_action`).
 
     Args:
         model: The model.
@@ -89,6 +105,8 @@ def apply_events(model: TrustModel) -> None:
                 model.hotspots.active[event.hotspot.name] = event.hotspot
             case FlashpointRemoved():
                 model.hotspots.active.pop(event.name, None)
+            case JointAction():
+                joint_action(model, event)
     for event in list(schedule.pending_returns):
         trust_now = model.trust_police_mean(event.neighbourhoods)
         if event.trust_threshold is None or trust_now >= event.trust_threshold:
@@ -115,3 +133,26 @@ def scandal(model: TrustModel, event: Scandal) -> None:
     keep = np.float32((1.0 - one) ** event.severity)  # severity unfair encounters
     res.trust[seen, Trust.POLICE] *= keep
     res.anchor[seen, Trust.POLICE] *= keep
+
+
+def joint_action(model: TrustModel, event: JointAction) -> None:
+    """Police and the informal group act together once in each of the event's neighbourhoods.
+
+    Where police are present (as for a relay, 7.4: not withdrawn, and someone on duty)
+    and the group has members, one member (drawn with the model's generator) acts with
+    the officers; the trust effects are
+    those of a relayed incident (:func:`model.response.joint_action_trust`) and each
+    action is counted in the day's ``joint_actions``.
+
+    Args:
+        model: The model.
+        event: The joint action.
+    """
+    hoods, off = model.hoods, model.officers
+    which = np.array(event.neighbourhoods or range(len(hoods)), dtype=np.int64)
+    anyone_on_duty = (off.posted & hoods.police_present[off.hood]).any()
+    which = which[hoods.police_present[which] & anyone_on_duty]
+    member = pick_in_groups(model.rng, model.member_start, which)
+    which, member = which[member >= 0], member[member >= 0]
+    joint_action_trust(model, member, which)
+    model.today["joint_actions"] += len(member)

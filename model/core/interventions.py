@@ -284,8 +284,30 @@ class FlashpointRemoved:
         _check_day(self, "day")
 
 
+@dataclass(frozen=True)
+class JointAction:
+    """Police and the informal group act together (a joint patrol or operation).
+
+    In each of its neighbourhoods where police are present (not withdrawn) and the group
+    has members, one member (drawn at random) acts with police: the trust effects are those of
+    a relayed incident (docs/ODD.md, 7.4 Response), and it counts as a joint action.
+    Not (yet) a scenario-file event type: it is injected live (``TrustModel.inject``).
+
+    Attributes:
+        day: Day of the action.
+        neighbourhoods: Neighbourhoods where it happens; empty means every neighbourhood.
+    """
+
+    day: int
+    neighbourhoods: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "neighbourhoods", tuple(self.neighbourhoods))
+        _check_day(self, "day")
+
+
 Event = (CrimeWave | Scandal | PoliceWithdrawal | PoliceReturn | FlashpointAppears
-         | FlashpointRemoved)
+         | FlashpointRemoved | JointAction)
 """Any scheduled event."""
 
 EVENT_TYPES: dict[str, type] = {
@@ -296,7 +318,7 @@ EVENT_TYPES: dict[str, type] = {
     "flashpoint_appears": FlashpointAppears,
     "flashpoint_removed": FlashpointRemoved,
 }
-"""Event classes by the name scenario files use for them."""
+"""Event classes by the name scenario files use for them (JointAction is live-only)."""
 
 
 def field_names(cls: type) -> tuple[str, ...]:

@@ -62,6 +62,25 @@ def pick_in_groups(rng: np.random.Generator, start: np.ndarray, group: np.ndarra
     return np.where(size > 0, pick, -1)
 
 
+def joint_action_trust(model: TrustModel, member: np.ndarray, hood: np.ndarray) -> None:
+    """Police-group trust after joint actions, both ways (docs/ODD.md, 7.4 Response).
+
+    Each joint action raises the acting member's trust in police, and the trust in the
+    group of every officer of its neighbourhood, by ``joint_trust_gain`` of the distance
+    to 1. Shared by relayed incidents and by injected joint actions
+    (:class:`model.interventions.JointAction`).
+
+    Args:
+        model: The model.
+        member: Acting informal member per joint action.
+        hood: Neighbourhood per joint action.
+    """
+    p, off = model.params, model.officers
+    move_up(model.informal.trust_police, member, p.joint_trust_gain)
+    actions_here = np.bincount(hood, minlength=len(model.hoods))[off.hood]
+    move_up_counts(off.trust_informal, actions_here, p.joint_trust_gain)
+
+
 def informal_response(model: TrustModel, incidents: Incidents, reports: Reports
                       ) -> tuple[np.ndarray, np.ndarray]:
     """Informal members act on incidents they hear of (docs/ODD.md, 7.4 Response).
@@ -110,10 +129,7 @@ def informal_response(model: TrustModel, incidents: Incidents, reports: Reports
     acted[heard[own]] = True
 
     n_hoods = len(model.hoods)
-    # joint actions: police-group trust both ways (officers of the neighbourhood)
-    move_up(inf.trust_police, member[relay], p.joint_trust_gain)
-    relays_here = np.bincount(hood[relay], minlength=n_hoods)[off.hood]
-    move_up_counts(off.trust_informal, relays_here, p.joint_trust_gain)
+    joint_action_trust(model, member[relay], hood[relay])
     # own actions: reporters who went to the group see it act
     good = np.zeros(n, dtype=bool)
     good[heard[own & ~abuse]] = True

@@ -22,7 +22,7 @@ from model.core.crime import expected_incidents, generate_incidents
 from model.core.dialogue import DialogueRun, drift_to_anchor, run_dialogues
 from model.core.events import EventSchedule, apply_events
 from model.core.influence import civic_update, social_influence
-from model.core.interventions import Dialogue, Event, Hotspot, default_flashpoints
+from model.core.interventions import CrimeWave, Dialogue, Event, Hotspot, default_flashpoints
 from model.core.metrics import daily_metrics, monthly_table, summarise_neighbourhoods
 from model.core.params import INCIDENT_TYPES, resolve
 from model.core.police import build_roster, police_trust_update, rotate_officers
@@ -206,6 +206,38 @@ class TrustModel(mesa.Model):
         for row in rows.tolist():
             self.officer_agents[row].remove()
             self.officer_agents[row] = PoliceOfficer(self, row)
+
+    # --- live changes (the workshop app) -------------------------------------------------
+    @property
+    def next_day(self) -> int:
+        """Index of the day the next ``step()`` simulates (the days simulated so far)."""
+        return self.steps
+
+    def inject(self, event: Event) -> None:
+        """Add an event while the model runs (a workshop's "inject an event now").
+
+        The event joins the run's schedule and fires at the start of its day through the
+        same code as the events given at construction (docs/ODD.md, 7.0), drawing on the
+        model's own generator: the same seed with the same injections gives the same run.
+        To have it happen now, give it the day the next step simulates, :attr:`next_day`.
+
+        Args:
+            event: Any event of :mod:`model.interventions` (a crime wave fires on each day
+                of its window; a JointAction is only available this way).
+
+        Raises:
+            ValueError: If its day (a crime wave's ``start_day``) has already been
+                simulated, or it names a neighbourhood the model does not have.
+        """
+        day = event.start_day if isinstance(event, CrimeWave) else event.day
+        if day < self.next_day:
+            raise ValueError(f"{type(event).__name__} on day {day}: that day has been "
+                             f"simulated already (the next day is {self.next_day})")
+        bad = [h for h in getattr(event, "neighbourhoods", ()) if not 0 <= h < len(self.hoods)]
+        if bad:
+            raise ValueError(f"{type(event).__name__}: no neighbourhood {bad[0]} (the model "
+                             f"has {len(self.hoods)})")
+        self.schedule.add(event)
 
     # --- helpers for the submodels -------------------------------------------------------
     def contacts_of(self, residents: np.ndarray) -> np.ndarray:

@@ -1,6 +1,8 @@
 """Scheduled events (docs/ODD.md 7.0): crime waves, scandals, withdrawal, return, flashpoints."""
 
 import numpy as np
+import pandas as pd
+import pytest
 
 from model.core.events import EventSchedule
 from model.core.interventions import (
@@ -8,6 +10,7 @@ from model.core.interventions import (
     FlashpointAppears,
     FlashpointRemoved,
     Hotspot,
+    JointAction,
     PoliceReturn,
     PoliceWithdrawal,
     Scandal,
@@ -89,3 +92,75 @@ def test_flashpoints_appear_and_are_removed_by_name():
         model.step()
         active.append("stadium" in model.hotspots.active)
     assert active == [False, True, True, False]
+
+
+# --- events injected while the model runs (TrustModel.inject) --------------------------------
+
+
+def test_an_injected_event_is_the_same_as_a_scheduled_one(state_of):
+    events = [Scandal(day=5, reach_share=0.5), CrimeWave(5, 20, 3.0),
+              PoliceWithdrawal(day=8, neighbourhoods=(1,)), PoliceReturn(day=12)]
+    scheduled = build(n_residents=2000, events=events)
+    scheduled.run_for(25)
+    injected = build(n_residents=2000)
+    injected.run_for(5)
+    for event in events:
+        injected.inject(event)  # the same days, so the same random draws
+    injected.run_for(20)
+    a, b = state_of(scheduled), state_of(injected)
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+    pd.testing.assert_frame_equal(scheduled.daily_table(), injected.daily_table())
+
+
+def test_inject_refuses_a_day_already_simulated_or_an_unknown_neighbourhood():
+    model = build(n_residents=500)
+    model.run_for(3)
+    assert model.next_day == 3
+    with pytest.raises(ValueError, match="simulated already"):
+        model.inject(Scandal(day=2))
+    with pytest.raises(ValueError, match="simulated already"):
+        model.inject(CrimeWave(start_day=1, end_day=30))
+    with pytest.raises(ValueError, match="no neighbourhood 99"):
+        model.inject(PoliceWithdrawal(day=3, neighbourhoods=(99,)))
+    model.inject(Scandal(day=model.next_day))  # today is fine
+
+
+def test_joint_action_raises_police_group_trust_where_police_and_group_are_both_there():
+    model = build(n_residents=2000, events=[PoliceWithdrawal(day=0, neighbourhoods=(0,))])
+    model.step()
+    twin = build(n_residents=2000, events=[PoliceWithdrawal(day=0, neighbourhoods=(0,))])
+    twin.step()
+    model.inject(JointAction(day=1))
+    model.step()
+    twin.step()
+    n_hoods = len(model.hoods)
+    members_in = np.bincount(model.informal.hood, minlength=n_hoods) > 0
+    expected = int((members_in & model.hoods.police_present).sum())  # not in hood 0
+    assert 0 < expected < n_hoods
+    # the day's joint actions: the injected ones on top of those from relayed incidents,
+    # drawn after the injection (so the twin's random stream differs from then on)
+    assert model.today["joint_actions"] >= expected
+    gained = model.informal.trust_police > twin.informal.trust_police
+    assert gained.sum() >= expected and not gained[model.informal.hood == 0].any()
+    officers_there = np.isin(model.officers.hood, np.flatnonzero(members_in)) & (
+        model.officers.hood != 0)
+    assert officers_there.any()
+    assert (model.officers.trust_informal[officers_there]
+            > twin.officers.trust_informal[officers_there]).all()
+
+
+def test_joint_action_follows_the_joint_trust_gain():
+    model = build(n_residents=1000, n_informal_members=10, joint_trust_gain=0.5)
+    hood = int(model.informal.hood[0])  # a neighbourhood with a member
+    members = np.flatnonzero(model.informal.hood == hood)
+    before = model.informal.trust_police.copy()
+    officer_before = model.officers.trust_informal.copy()
+    model.schedule = EventSchedule([JointAction(day=0, neighbourhoods=(hood,))])
+    model.step()
+    moved = members[model.informal.trust_police[members] != before[members]]
+    assert len(moved) >= 1  # the acting member (and maybe more from that day's relays)
+    acted = moved[0]
+    assert model.informal.trust_police[acted] >= before[acted] + 0.5 * (1 - before[acted]) - 1e-6
+    here = model.officers.hood == hood
+    assert (model.officers.trust_informal[here]
+            >= officer_before[here] + 0.5 * (1 - officer_before[here]) - 1e-6).all()

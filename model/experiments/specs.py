@@ -11,12 +11,24 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from importlib import metadata
 from typing import Any
 
 import networkx as nx
 
 from model.core.params import DAYS_PER_MONTH
 from model.scenario.loaded import Scenario
+
+
+def _package_version() -> str:
+    try:
+        return metadata.version("jsdsim")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from an unbuilt tree
+        return "unknown"
+
+
+VERSION = _package_version()
+"""The installed jsdsim version, recorded in every run's labels."""
 
 
 @dataclass(frozen=True)
@@ -66,10 +78,12 @@ class RunSpec:
         """The columns that place this run's rows in a tidy table.
 
         Returns:
-            ``scenario``, ``plan``, ``sample``, ``replicate`` and ``seed``.
+            ``scenario``, ``plan``, ``sample``, ``replicate``, ``seed`` and ``version`` (of
+            jsdsim).
         """
         return {"scenario": self.scenario.name, "plan": self.plan_name,
-                "sample": self.sample, "replicate": self.replicate, "seed": self.seed}
+                "sample": self.sample, "replicate": self.replicate, "seed": self.seed,
+                "version": VERSION}
 
     def key(self) -> str:
         """A stable identifier of this run's result.

@@ -18,6 +18,8 @@ from model.scenario.timing import day_to_month_text
 if TYPE_CHECKING:
     from model.scenario.loaded import Scenario
 
+UNUSED_SHARE = "police_post_share is not used when police_posts places the posts"
+
 STRUCTURAL = ("n_residents", "n_groups", "n_neighbourhoods")
 """Parameters a plan may change that other fields of the file depend on."""
 
@@ -213,6 +215,12 @@ def cross_issues(scenario: Scenario) -> list[Issue]:
         note = f"with plan {plan}'s {', '.join(changed)}" if changed else ""
         issues += plan_issues(scenario, plan, params, note)
         issues += horizon_issues(scenario, plan) + participant_issues(scenario, plan, params)
+    if scenario.police_posts is not None:
+        sources = [("locality", scenario.locality)] + [
+            (f"plans.{p}.parameters", scenario.plan(p).parameters) for p in scenario.plans]
+        issues += [Issue(f"{where}.police_post_share", UNUSED_SHARE, show(values[
+            "police_post_share"]), "police_posts alone (or police_post_share alone)")
+            for where, values in sources if "police_post_share" in values]
     return list(dict.fromkeys(issues))
 
 

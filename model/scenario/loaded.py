@@ -18,7 +18,7 @@ from model.core import interventions as iv
 from model.core.errors import InputError
 from model.core.params import PARAMS, Params, check_value, resolve, scaled_population
 from model.core.trust_model import TrustModel
-from model.scenario.checks import plan_issues
+from model.scenario.checks import UNUSED_SHARE, plan_issues
 from model.scenario.errors import Issue, ScenarioError, one_of, show, suggest
 from model.scenario.resources import check_fits
 
@@ -203,6 +203,9 @@ class Scenario:
         interventions = self.dialogues_with(name, dialogue_fields)
         checked = {key: check_override(key, value) for key, value in overrides.items()
                    if key not in dialogue_fields}
+        if "police_post_share" in checked and self.police_posts is not None:
+            raise ScenarioError(self.source, [Issue("police_post_share", UNUSED_SHARE,
+                                                    show(checked["police_post_share"]))])
         if "n_residents" in checked:
             params.update(scaled_population(params, checked["n_residents"]))
         params.update(checked)

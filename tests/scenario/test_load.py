@@ -218,12 +218,19 @@ def test_list_scenarios_sorts_and_reports_invalid_files(tmp_path):
 # --- the template -------------------------------------------------------------------------
 
 
-def test_template_validates_with_two_plans():
+def test_template_validates_with_its_plans_and_uses_every_new_feature():
     s = load_scenario(TEMPLATE)
-    assert s.plans == ("no_dialogue", "dialogue_12m")
+    assert s.plans == ("no_dialogue", "dialogue_12m", "dialogue_12m_milder_wave")
     (dialogue,) = s.interventions("dialogue_12m")
     assert dialogue.fix_target == "market_square"
+    assert dialogue.start_day == 90  # start_month: 4
     assert len(s.group_names) == s.params().n_groups
+    assert s.police_posts == (0,)  # [centre]
+    assert s.hotspots[0].neighbourhood == 1  # market
+    (wave,) = s.events("no_dialogue")
+    assert (wave.start_day, wave.end_day, wave.multiplier) == (60, 240, 2.0)
+    (milder,) = s.events("dialogue_12m_milder_wave")
+    assert (milder.start_day, milder.end_day, milder.multiplier) == (60, 240, 1.5)
 
 
 def test_template_comments_every_number():

@@ -63,12 +63,13 @@ def _structure_issues(scenario: Scenario, plan: str, params: Params,
         for j, nb in enumerate(getattr(event, "neighbourhoods", ())):
             found.append(_neighbourhood_issue(f"{path}.neighbourhoods[{j}]", nb, n_nb, note))
     issues += [i for i in found if i is not None]
-    for j, nb in enumerate(scenario.police_posts or ()):
-        found.append(_neighbourhood_issue(f"police_posts[{j}]", nb, n_nb, note))
-    for g, homes in enumerate(scenario.group_homes or ()):
-        for j, nb in enumerate(homes):
-            found.append(_neighbourhood_issue(f"group_homes.{_group_key(scenario, g)}[{j}]",
-                                              nb, n_nb, note))
+    placed = [_neighbourhood_issue(f"police_posts[{j}]", nb, n_nb, note)
+              for j, nb in enumerate(scenario.police_posts or ())]
+    placed += [_neighbourhood_issue(f"group_homes.{_group_key(scenario, g)}[{j}]", nb, n_nb,
+                                    note)
+               for g, homes in enumerate(scenario.group_homes or ())
+               for j, nb in enumerate(homes)]
+    issues += [i for i in placed if i is not None]
     if scenario.group_homes is not None and len(scenario.group_homes) != params.n_groups:
         issues.append(Issue("group_homes", f"group count does not match n_groups{note}",
                             f"{len(scenario.group_homes)} groups",

@@ -74,17 +74,24 @@ class _Builder:
         found = [self.hood(r, f"{path}[{j}]") for j, r in enumerate(refs)]
         return None if None in found else tuple(found)  # type: ignore[arg-type]
 
+    def hood_or_0(self, ref: int | str, path: str) -> int:
+        """A neighbourhood index; 0 stands in for an unknown name (reported).
+
+        So the item the name belongs to is still checked.
+        """
+        found = self.hood(ref, path)
+        return 0 if found is None else found
+
     # --- items --------------------------------------------------------------------------
     def item(self, spec: Any, path: str) -> Any:
         """Build one dataclass from its schema object, resolving neighbourhood names."""
         kwargs = spec.fields_given()
         for name, value in list(kwargs.items()):
             if name in NAMED_FIELDS:
-                value = (self.hoods(value, f"{path}.{name}") if isinstance(value, list)
-                         else self.hood(value, f"{path}.{name}"))
-                if value is None:
-                    return None
-                kwargs[name] = value
+                where = f"{path}.{name}"
+                kwargs[name] = (tuple(self.hood_or_0(r, f"{where}[{j}]")
+                                      for j, r in enumerate(value))
+                                if isinstance(value, list) else self.hood_or_0(value, where))
             elif hasattr(value, "fields_given"):
                 kwargs[name] = self.item(value, f"{path}.{name}")
                 if kwargs[name] is None:
@@ -260,18 +267,21 @@ def load_scenario(path: str | os.PathLike[str], *,
     if graph is not None:
         scenario = _with_graph(scenario, graph)
     issues += [locate(doc, i, pruned.original(parse_path(i.path)))
-               for i in cross_issues(scenario) if not _follows(i, issues)]
+               for i in cross_issues(scenario) if not _follows(i, pruned)]
     if issues:
         raise ScenarioError(shown, merge_plans(issues))
     return scenario
 
 
-def _follows(issue: Issue, earlier: list[Issue]) -> bool:
+def _follows(issue: Issue, pruned: Pruned) -> bool:
     """Whether a cross-section problem may just follow from one already reported.
 
-    For example a name that refers to an item dropped for being invalid.
+    For example an unknown hot spot when an invalid hot spot or event was left out.
     """
-    return issue.problem.startswith(("unknown hotspot", "network size")) and bool(earlier)
+    if issue.problem.startswith("unknown hotspot"):
+        return any(p[:1] in (("hotspots",), ("events",)) or p[2:3] == ("events",)
+                   for p in pruned.removed)
+    return issue.problem.startswith("network size") and bool(pruned.removed)
 
 
 def _with_graph(scenario: Scenario, graph: nx.Graph) -> Scenario:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, StrictBool, StrictFloat, StrictInt, StrictStr, V
 from model.scenario.errors import Issue, ScenarioError, clean, one_of, show, suggest
 from model.scenario.reading import Document, Path_, render_path
 from model.scenario.schema import EVENT_SPECS, MAX_HORIZON_MONTHS, TAGS, ScenarioSpec
+from model.scenario.timing import MONTH_FIELDS
 
 _TYPE_WORDS = {
     "int_type": "an integer", "float_type": "a number", "bool_type": "true or false",
@@ -127,7 +128,8 @@ def _issue(err: Mapping[str, Any]) -> Issue:
         return _event_type_issue(loc, ctx)
     if kind == "scenario":
         where = loc + ((ctx["field"],) if "field" in ctx else ())
-        return Issue(_path(where), err["msg"], ctx.get("got", show(value)), ctx["expected"])
+        got = None if err["msg"] == "missing required field" else ctx.get("got", show(value))
+        return Issue(_path(where), err["msg"], got, ctx["expected"])
     if kind == "invalid_key" or (loc and loc[-1] == "[key]"):
         return Issue(_path(loc), "key must be text", show(value), "a name")
     if kind in _TYPE_WORDS:
@@ -207,6 +209,7 @@ class Pruned:
     def __init__(self, data: dict[Any, Any]) -> None:
         self.data = copy.deepcopy(data)
         self.kept: dict[Path_, list[int]] = {}
+        self.removed: list[Path_] = []
 
     def original(self, path: Path_) -> Path_:
         """Map a path of the pruned data to the same value's path in the file."""
@@ -229,6 +232,7 @@ class Pruned:
             except (KeyError, IndexError, TypeError):
                 return False
         last = path[-1]
+        self.removed.append(self.original(path))
         if isinstance(node, dict) and last in node:
             del node[last]
             return True
@@ -265,6 +269,9 @@ def locate(doc: Document | None, issue: Issue, path: Path_ | None = None,
     if doc is None or issue.line is not None:
         return issue
     path = parse_path(issue.path) if path is None else path
+    if path and path not in doc.places and path[-1] in MONTH_FIELDS:
+        written = (*path[:-1], MONTH_FIELDS[path[-1]])  # a day written as a month
+        path = written if written in doc.places else path
     if key and path in doc.key_places:
         place = doc.key_places[path]
         return dataclasses.replace(issue, path=render_path(place.path), line=place.line,

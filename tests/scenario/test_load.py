@@ -12,7 +12,6 @@ import pytest
 
 from model.core import interventions as iv
 from model.core.params import PARAMS
-from model.scenario.timing import MONTH_FIELDS
 from model.scenario import (
     ScenarioError,
     find_scenario,
@@ -21,6 +20,7 @@ from model.scenario import (
     scenario_dir,
     schema,
 )
+from model.scenario.timing import MONTH_FIELDS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BAD = DATA / "bad"

@@ -189,7 +189,9 @@ class TrustModel(mesa.Model):
         Raises:
             InputError: On a negative, fractional, infinite or non-numeric count.
         """
-        super().run_for(args.check_days(days))
+        days = args.check_days(days)
+        if days:  # Mesa warns on an empty advance
+            super().run_for(days)
 
     # --- the daily schedule (docs/ODD.md, 3 Process overview and scheduling) -------------
     def step(self) -> None:

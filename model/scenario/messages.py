@@ -174,12 +174,46 @@ def data_path(loc: Sequence[int | str]) -> Path_:
     return tuple(out)
 
 
-def _error_path(err: Mapping[str, Any]) -> Path_:
+def _error_path(err: Mapping[str, Any], data: Any) -> Path_:
+    """The path in the file's data an error is about.
+
+    Pydantic adds the name of each member of a union it tried (``int``, ``str``, ...)
+    after the field; those are dropped: the path stops at the first scalar value.
+    """
     ctx = err.get("ctx") or {}
     field = (ctx["field"],) if err["type"] == "scenario" and "field" in ctx else ()
     if err["type"] == "union_tag_invalid":
         field = ("type",)
-    return data_path(tuple(err["loc"]) + field)
+    path: list[int | str] = []
+    for part in data_path(tuple(err["loc"])):
+        if not isinstance(data, dict | list):
+            break
+        path.append(part)
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            data = None
+    return (*path, *field)
+
+
+def _merged_union_errors(errors: list[Mapping[str, Any]], data: Any
+                         ) -> list[tuple[Path_, Mapping[str, Any], Issue]]:
+    """One issue per path: a value that matches no member of a union is one problem."""
+    by_path: dict[Path_, list[Mapping[str, Any]]] = {}
+    for err in errors:
+        by_path.setdefault(_error_path(err, data), []).append(err)
+    out = []
+    for path, errs in by_path.items():
+        issue = _issue(errs[0])
+        kinds = {e["type"] for e in errs}
+        if len(errs) > 1 and kinds <= set(_TYPE_WORDS) | {"scenario"}:
+            described = _expected_for_field(path) if path else None
+            words = " or ".join(dict.fromkeys(_TYPE_WORDS.get(e["type"], "a value")
+                                              for e in errs))
+            issue = dataclasses.replace(issue, problem="wrong type",
+                                        expected=described or words)
+        out.append((path, errs[0], issue))
+    return out
 
 
 def parse_path(text: str) -> Path_:
@@ -317,9 +351,7 @@ def validate(doc: Document, shown: str) -> tuple[ScenarioSpec | None, list[Issue
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
         progress = False
-        for err in errors:
-            path = _error_path(err)
-            issue = _issue(err)
+        for path, err, issue in _merged_union_errors(errors, pruned.data):
             consequence = round_ and (err["type"] in ("missing", "too_short")
                                       or issue.problem.startswith("missing required"))
             original = pruned.original(path)

@@ -249,8 +249,9 @@ def load_scenario(path: str | os.PathLike[str], *,
         ScenarioError: If the file is missing, unreadable, not valid YAML or breaks the
             schema; ``str(error)`` has one ``FILE:LINE:COLUMN: FIELD.PATH: problem (got
             ...; expected ...)`` line per problem, sorted by line.
+        InputError: If ``path`` is not a file path.
     """
-    shown, file = os.fspath(path), Path(path)
+    shown, file = _path_argument("path", path), Path(path)
     doc = read_document(file, shown)
     spec, issues, pruned = validate(doc, shown)
     issues = list(doc.issues) + issues
@@ -288,6 +289,17 @@ def _with_graph(scenario: Scenario, graph: nx.Graph) -> Scenario:
     return dataclasses.replace(scenario, graph=graph)
 
 
+def _path_argument(name: str, path: Any) -> str:
+    """Check that an argument is a file path; return it as text."""
+    if not isinstance(path, str | os.PathLike):
+        raise InputError(f"{name} = {clean(repr(path), 60)} is invalid: expected a file path")
+    text = os.fspath(path)
+    if not isinstance(text, str) or "\0" in text:
+        raise InputError(f"{name} = {show(text)} is invalid: expected a file path "
+                         "(text without NUL characters)")
+    return text
+
+
 def scenario_dir() -> Path:
     """Return the folder of bundled scenario files.
 
@@ -317,12 +329,15 @@ def find_scenario(name: str | os.PathLike[str]) -> Path:
     Returns:
         The path to load: the given path if it exists or no bundled file matches (so
         that the loader reports it as missing).
+
+    Raises:
+        InputError: If ``name`` is not a path.
     """
-    path = Path(name)
+    text = _path_argument("name", name)
+    path = Path(text)
     if path.exists():
         return path
-    text = os.fspath(name)
-    if "/" in text or os.sep in text or "\0" in text:
+    if "/" in text or os.sep in text:
         return path
     bundled = scenario_dir() / (text if text.endswith(".yaml") else f"{text}.yaml")
     return bundled if bundled.exists() else path

@@ -109,7 +109,7 @@ class Scenario:
         """
         if plan is None:
             return next(iter(self.plan_specs.values()))
-        if plan not in self.plan_specs:
+        if not isinstance(plan, str) or plan not in self.plan_specs:
             raise ScenarioError(self.source, [Issue(
                 "plans", "unknown plan" + suggest(plan, self.plans), show(plan),
                 one_of(self.plans))])

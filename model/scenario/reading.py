@@ -41,7 +41,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists (a scenario file needs about 6)."""
 
-MAX_VALUES = 50_000
+MAX_VALUES = 20_000
 """Most values a file may hold once its aliases are expanded (the seed files hold < 1,000)."""
 
 MAX_INT_DIGITS = 30

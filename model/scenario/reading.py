@@ -159,6 +159,17 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
         _Resolver.__init__(self)
         self._depth = 0
 
+    def fetch_flow_collection_start(self, TokenClass: type) -> None:  # noqa: N803
+        """Refuse ``[`` or ``{`` nested deeper than MAX_DEPTH as soon as it is scanned.
+
+        (The scanner reads ahead while a flow collection may start a key, so a file of
+        thousands of ``[`` would otherwise cost time before the composer sees the depth.)
+        """
+        if self.flow_level >= MAX_DEPTH:
+            raise _TooDeep(problem=f"nested more than {MAX_DEPTH} levels deep",
+                           problem_mark=self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
+
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         """Compose one node, refusing nesting deeper than MAX_DEPTH."""
         self._depth += 1

@@ -19,6 +19,10 @@ CRIME_WAVE_MULTIPLIER = 2.0
 SCANDAL_REACH_SHARE = 0.8
 """Share of residents who see the misconduct video."""
 
+SCANDAL_TRUST_DROP = 0.4
+"""Share of their trust in police that those who see it lose (as one unfair encounter
+of their own at the default negativity weight and encounter step: docs/ODD.md, 7.0)."""
+
 
 @dataclass(frozen=True)
 class LiveEvent:
@@ -42,7 +46,7 @@ class LiveEvent:
 
 
 def _scandal(day: int) -> Scandal:
-    return Scandal(day=day, reach_share=SCANDAL_REACH_SHARE, severity=1.0)
+    return Scandal(day=day, reach_share=SCANDAL_REACH_SHARE, trust_drop=SCANDAL_TRUST_DROP)
 
 
 def _crime_wave(day: int) -> CrimeWave:
@@ -53,7 +57,7 @@ def _crime_wave(day: int) -> CrimeWave:
 LIVE_EVENTS: tuple[LiveEvent, ...] = (
     LiveEvent("scandal", "Misconduct video goes viral", "scandal",
               f"{SCANDAL_REACH_SHARE:.0%} of residents see a video of police misconduct: "
-              "each loses as much trust in police as from one unfair encounter of their own.",
+              f"each loses {SCANDAL_TRUST_DROP:.0%} of their trust in police.",
               _scandal, "#b2182b"),
     LiveEvent("crime_wave", "Robbery wave", "robberies",
               f"Robberies and break-ins are {CRIME_WAVE_MULTIPLIER:g} times as frequent for the "

@@ -13,14 +13,14 @@ import sys
 import textwrap
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from model.core.errors import InputError
 from model.scenario import ScenarioError
+from model.scenario.errors import clean
+from model.scenario.reading import scalar
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -53,12 +53,12 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
-    except ScenarioError as exc:
+    except ScenarioError as exc:  # each line escaped already
         print(f"jsdsim: error: invalid scenario:\n{exc}", file=sys.stderr)
     except InputError as exc:
-        print(f"jsdsim: error: {exc}", file=sys.stderr)
+        print(f"jsdsim: error: {clean(str(exc), 4000)}", file=sys.stderr)
     except OSError as exc:
-        print(f"jsdsim: error: {_os_message(exc)}", file=sys.stderr)
+        print(f"jsdsim: error: {clean(_os_message(exc), 400)}", file=sys.stderr)
     except KeyboardInterrupt:
         print("jsdsim: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -144,11 +144,11 @@ def _whole(text: str) -> int:
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, Any]:
-    """Parse ``NAME=VALUE`` strings; values are read as YAML scalars.
+    """Parse ``NAME=VALUE`` strings; values are read as YAML 1.2 plain scalars.
 
-    ``0.5`` becomes a float, ``40`` an int, ``true`` a bool; ``1e3`` (which YAML 1.1
-    reads as text) is also accepted as a number. NAME is a parameter or
-    ``DIALOGUE.FIELD`` (see :meth:`model.scenario.Scenario.model_kwargs`).
+    ``0.5`` becomes a float, ``40`` an int, ``true`` a bool, ``1e3`` a float; ``1:00`` and
+    ``yes`` stay text (no YAML 1.1 surprises). NAME is a parameter or ``DIALOGUE.FIELD``
+    (see :meth:`model.scenario.Scenario.model_kwargs`).
 
     Args:
         items: The ``--set`` values.
@@ -164,25 +164,24 @@ def parse_overrides(items: Sequence[str]) -> dict[str, Any]:
         name, sep, text = item.partition("=")
         name = name.strip()
         if not sep or not name or not text.strip():
-            raise UsageError(f"--set {item!r}: expected NAME=VALUE, e.g. --set "
+            raise UsageError(f"--set {clean(item, 80)!r}: expected NAME=VALUE, e.g. --set "
                              "trust_police_init=0.3")
         overrides[name] = _parse_value(name, text)
     return overrides
 
 
 def _parse_value(name: str, text: str) -> Any:
+    if text.strip()[:1] in ("[", "{", "&", "*", "!", "|", ">") or "\n" in text:
+        raise UsageError(f"--set {clean(name, 60)}={clean(text, 60)}: expected a single "
+                         "number, true/false or word")
     try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise UsageError(f"--set {name}={text}: not a plain value") from None
-    if isinstance(value, str):
-        for kind in (int, float):
-            try:
-                return kind(value)
-            except ValueError:
-                pass
-    if isinstance(value, list | dict) or value is None:
-        raise UsageError(f"--set {name}={text}: expected a single number, true/false or word")
+        value = scalar(text)
+    except ValueError:
+        raise UsageError(f"--set {clean(name, 60)}={clean(text, 60)}: number too large"
+                         ) from None
+    if value is None:
+        raise UsageError(f"--set {clean(name, 60)}={clean(text, 60)}: expected a single "
+                         "number, true/false or word")
     return value
 
 
@@ -230,18 +229,6 @@ def add_command(sub: Any, name: str, handler: Callable[[argparse.Namespace], int
 def count(n: int, noun: str) -> str:
     """``"1 plan"``, ``"3 plans"``."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def write_csv(table: pd.DataFrame, out: Path) -> None:
-    """Write a table as CSV, creating the folder if needed.
-
-    Args:
-        table: The table.
-        out: Target file.
-    """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    named_index = any(n is not None for n in table.index.names)
-    table.to_csv(out, index=named_index)
 
 
 HEADLINE_COLUMNS = (

@@ -8,6 +8,7 @@ from typing import Any
 
 from model.cli.common import EXIT_OK, UsageError, add_command
 from model.scenario import list_scenarios, scenario_dir
+from model.scenario.errors import clean
 
 
 def main(args: argparse.Namespace) -> int:
@@ -28,9 +29,10 @@ def main(args: argparse.Namespace) -> int:
     listing = list_scenarios(folder)
     if not listing:
         print(f"no scenario files (*.yaml) in {folder}")
-    width = max((len(p.name) for p, _ in listing), default=0)
-    for path, title in listing:
-        print(f"{path.name:<{width}}  {title}")
+    names = [clean(p.name, 60) for p, _ in listing]
+    width = max(map(len, names), default=0)
+    for name, (_, title) in zip(names, listing, strict=True):
+        print(f"{name:<{width}}  {title}")
     return EXIT_OK
 
 

@@ -78,9 +78,9 @@ def apply_events(model: TrustModel) -> None:
     """Fire today's events (docs/ODD.md, 7.0 Scheduled events).
 
     Crime waves set today's rate multipliers. A scandal lowers the trust in police of
-    ``reach_share`` of the residents (drawn at random) as ``severity`` successive unfair
-    encounters would, and leaves the same lasting mark on their settled views (one bad
-    event outweighs many good ones). Withdrawal takes
+    ``reach_share`` of the residents (drawn at random) by ``trust_drop`` of its value, and
+    leaves the same lasting mark on their settled views (one bad event outweighs many good
+    ones). Withdrawal takes
     police out of neighbourhoods (no one on duty, no reporting to police, no encounters);
     a return puts them back on its day or, with a trust threshold, on the first later
     day when the mean trust in police of the residents of its neighbourhoods has reached
@@ -104,7 +104,7 @@ def apply_events(model: TrustModel) -> None:
             case FlashpointAppears():
                 model.hotspots.active[event.hotspot.name] = event.hotspot
             case FlashpointRemoved():
-                model.hotspots.active.pop(event.name, None)
+                model.hotspots.active.pop(event.hotspot, None)
             case JointAction():
                 joint_action(model, event)
     for event in list(schedule.pending_returns):
@@ -126,11 +126,10 @@ def scandal(model: TrustModel, event: Scandal) -> None:
         model: The model.
         event: The scandal.
     """
-    p, res, rng = model.params, model.residents, model.rng
+    res, rng = model.residents, model.rng
     n_seen = rng.binomial(len(res), event.reach_share)
     seen = rng.choice(len(res), size=n_seen, replace=False)
-    one = min(1.0, p.negativity_weight * p.encounter_trust_step)
-    keep = np.float32((1.0 - one) ** event.severity)  # severity unfair encounters
+    keep = np.float32(1.0 - event.trust_drop)
     res.trust[seen, Trust.POLICE] *= keep
     res.anchor[seen, Trust.POLICE] *= keep
 

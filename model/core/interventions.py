@@ -2,17 +2,33 @@
 
 These frozen dataclasses are what a plan and a locality's event list are made of.
 They hold no behaviour beyond validating themselves: the daily submodels that act on
-them live in :mod:`model.dialogue` and :mod:`model.events` (docs/ODD.md, 7.0 and 7.8).
-Days count from 0, the first simulated day; a month is 30 days.
+them live in :mod:`model.core.dialogue` and :mod:`model.core.events` (docs/ODD.md, 7.0
+and 7.8). Days count from 0, the first simulated day; a month is 30 days.
+
+Every field has one rule (:data:`FIELD_RULES`): its type and range, said in words. A value
+that breaks it raises :class:`~model.core.errors.InputError` naming the class, the field,
+the value and what was expected, whatever its type (``inf``, ``nan``, ``"3"``,
+``object()``): never a raw ``TypeError`` or ``OverflowError``. The scenario layer checks
+each field of a file by the same rules (:func:`field_problem`).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from numbers import Integral, Real
+from typing import Any
 
 from model.core.errors import InputError
-from model.core.params import INCIDENT_TYPES
+from model.core.params import DAYS_PER_MONTH, INCIDENT_TYPES
+
+MAX_DAY = 600 * DAYS_PER_MONTH
+"""Latest day an event or dialogue may be dated (the longest horizon, 600 months)."""
+
+MAX_PARTICIPANTS = 5_000_000
+"""Most participants of one kind in a dialogue (the largest population)."""
 
 
 class Selection(StrEnum):
@@ -26,29 +42,116 @@ class Selection(StrEnum):
     """Equal numbers from each identity group, at random within the group."""
 
 
-def _check(obj: object, name: str, ok: bool, expected: str) -> None:
-    if not ok:
-        value = getattr(obj, name)
-        raise InputError(
-            f"{type(obj).__name__}.{name} = {value!r} is invalid: expected {expected}"
-        )
+# ---- field rules -------------------------------------------------------------------------
 
 
-def _check_prob(obj: object, *names: str) -> None:
-    for name in names:
-        v = getattr(obj, name)
-        _check(obj, name, 0.0 <= v <= 1.0, "a number in [0, 1]")
+@dataclass(frozen=True)
+class Rule:
+    """What one field accepts.
+
+    Attributes:
+        ok: Returns whether a value is acceptable (may assume nothing about its type).
+        expected: What is accepted, in words (e.g. "a number in [0, 1]").
+    """
+
+    ok: Callable[[Any], bool]
+    expected: str
 
 
-def _check_day(obj: object, *names: str) -> None:
-    for name in names:
-        v = getattr(obj, name)
-        _check(obj, name, v is None or (int(v) == v and v >= 0), "a whole day >= 0")
+def _real(v: Any) -> bool:
+    return isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _check_types(obj: object, name: str) -> None:
-    bad = [t for t in getattr(obj, name) if t not in INCIDENT_TYPES]
-    _check(obj, name, not bad, "incident types among " + ", ".join(INCIDENT_TYPES))
+def _whole_number(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, Integral):
+        return True
+    return _real(v) and float(v).is_integer()
+
+
+def number(low: float, high: float, what: str = "a number") -> Rule:
+    """A finite real number in [low, high]."""
+    return Rule(lambda v: _real(v) and low <= v <= high, f"{what} in [{low:g}, {high:g}]")
+
+
+def whole(low: int, high: int, what: str = "a whole number") -> Rule:
+    """A whole number in [low, high] (3.0 counts as 3)."""
+    return Rule(lambda v: _whole_number(v) and low <= v <= high, f"{what} in [{low:,}, {high:,}]")
+
+
+DAY = whole(0, MAX_DAY, "a whole day")
+SHARE = number(0.0, 1.0)
+FLAG = Rule(lambda v: isinstance(v, bool), "true or false")
+TEXT = Rule(lambda v: isinstance(v, str) and bool(v.strip()) and len(v) <= 200,
+            "non-empty text of at most 200 characters")
+NAME_OR_NONE = Rule(lambda v: v is None or TEXT.ok(v), "a name, or nothing")
+INCIDENT_TYPE = Rule(lambda v: v in INCIDENT_TYPES if isinstance(v, str) else False,
+                     "one of " + ", ".join(INCIDENT_TYPES))
+INCIDENT_TYPE_LIST = Rule(
+    lambda v: isinstance(v, tuple | list) and all(INCIDENT_TYPE.ok(t) for t in v),
+    "a list of incident types among " + ", ".join(INCIDENT_TYPES))
+NEIGHBOURHOOD = whole(0, 100_000, "a neighbourhood index")
+NEIGHBOURHOOD_LIST = Rule(
+    lambda v: isinstance(v, tuple | list) and len(v) <= 100_000
+    and all(NEIGHBOURHOOD.ok(n) for n in v),
+    "a list of neighbourhood indices >= 0 (empty: the whole locality)")
+COUNT = whole(0, MAX_PARTICIPANTS)
+
+
+def field_problem(cls: type, name: str, value: Any) -> str | None:
+    """Check one field of one of these dataclasses by its rule.
+
+    Args:
+        cls: The dataclass (e.g. :class:`Dialogue`).
+        name: The field.
+        value: The proposed value.
+
+    Returns:
+        None if the value is acceptable, else what is expected, in words.
+    """
+    rule = FIELD_RULES[cls].get(name)
+    if rule is None:
+        return None
+    try:
+        return None if rule.ok(value) else rule.expected
+    except (TypeError, ValueError, OverflowError):
+        return rule.expected
+
+
+def _short(value: Any) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a broken __repr__ must not hide the real problem
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _invalid(obj: object, name: str, expected: str) -> InputError:
+    return InputError(f"{type(obj).__name__}.{name} = {_short(getattr(obj, name))} "
+                      f"is invalid: expected {expected}")
+
+
+def _validate(obj: object) -> None:
+    """Check every field of a dataclass instance by its rule, then the checks across fields.
+
+    Raises:
+        InputError: Naming the first invalid field, its value and what was expected.
+    """
+    cls = type(obj)
+    for f in fields(obj):  # type: ignore[arg-type]
+        expected = field_problem(cls, f.name, getattr(obj, f.name))
+        if expected is not None:
+            raise _invalid(obj, f.name, expected)
+    for name, ok, expected in CROSS_RULES.get(cls, ()):
+        if not ok(obj):
+            raise _invalid(obj, name, expected)
+
+
+def _as_tuple(obj: object, name: str) -> None:
+    value = getattr(obj, name)
+    if isinstance(value, list | tuple):
+        object.__setattr__(obj, name, tuple(value))
 
 
 @dataclass(frozen=True)
@@ -104,22 +207,17 @@ class Dialogue:
     mentoring: bool = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "selection", Selection(self.selection))
-        _check_day(self, "start_day")
-        _check(self, "length_months", 0 <= self.length_months <= 240, "months in [0, 240]")
-        _check(self, "sessions_per_month", 0 <= self.sessions_per_month <= 30,
-               "sessions in [0, 30]")
-        for name in ("n_residents", "n_leaders", "n_officers", "n_informal_members",
-                     "sessions_for_joint_fix"):
-            _check(self, name, int(getattr(self, name)) == getattr(self, name) >= 0,
-                   "a whole number >= 0")
-        _check_prob(self, "facilitation_quality", "outreach_share_per_month",
-                    "conduct_target")
+        try:
+            object.__setattr__(self, "selection", Selection(self.selection))
+        except (ValueError, TypeError):
+            raise _invalid(self, "selection", "one of "
+                           + ", ".join(repr(s.value) for s in Selection)) from None
+        _validate(self)
 
     @property
     def end_day(self) -> int:
         """First day after the last session."""
-        return self.start_day + round(self.length_months * 30)
+        return int(self.start_day) + round(self.length_months * DAYS_PER_MONTH)
 
 
 @dataclass(frozen=True)
@@ -140,13 +238,7 @@ class Hotspot:
     rate_per_1000_per_month: float | None = None
 
     def __post_init__(self) -> None:
-        _check(self, "neighbourhood", int(self.neighbourhood) == self.neighbourhood >= 0,
-               "a neighbourhood index >= 0")
-        _check(self, "incident_type", self.incident_type in INCIDENT_TYPES,
-               "one of " + ", ".join(INCIDENT_TYPES))
-        r = self.rate_per_1000_per_month
-        _check(self, "rate_per_1000_per_month", r is None or 0 <= r <= 1000,
-               "a rate in [0, 1000]")
+        _validate(self)
 
 
 def default_flashpoints(n_flashpoints: int, n_neighbourhoods: int) -> list[Hotspot]:
@@ -172,42 +264,47 @@ class CrimeWave:
         end_day: First day after the wave.
         multiplier: Factor on the base rates.
         incident_types: Types affected; empty means all.
+        name: Label a plan can refer to (to remove or change the event), or None.
     """
 
     start_day: int
     end_day: int
     multiplier: float = 2.0
     incident_types: tuple[str, ...] = ()
+    name: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "incident_types", tuple(self.incident_types))
-        _check_day(self, "start_day", "end_day")
-        _check(self, "end_day", self.end_day > self.start_day, "a day after start_day")
-        _check(self, "multiplier", 0 <= self.multiplier <= 100, "a factor in [0, 100]")
-        _check_types(self, "incident_types")
+        _as_tuple(self, "incident_types")
+        _validate(self)
 
 
 @dataclass(frozen=True)
 class Scandal:
     """A misconduct scandal: a viral unfair encounter seen by a share of residents.
 
-    Each resident who sees it takes the trust loss of ``severity`` successive unfair
-    encounters (each scaled by the negativity weight); officers' conduct is not changed.
+    Each resident who sees it loses ``trust_drop`` of their trust in police, and their
+    settled view of police drops as much (a lasting mark); officers' conduct is not
+    changed.
+
+    Conversion from the former scale (``severity``: n unfair encounters, each lowering
+    trust by ``negativity_weight`` x ``encounter_trust_step`` = k x s of its value):
+    ``trust_drop = 1 - (1 - k*s)**n``. At the defaults (k = 4, s = 0.1) one encounter is
+    a drop of 0.4, two are 0.64 (docs/ODD.md, 7.0).
 
     Attributes:
         day: Day it breaks.
-        reach_share: Share of residents who see it.
-        severity: Number of unfair encounters it is worth (compounding).
+        reach_share: Share of residents who see or hear of it.
+        trust_drop: Share of their trust in police that those residents lose.
+        name: Label a plan can refer to (to remove or change the event), or None.
     """
 
     day: int
     reach_share: float = 0.8
-    severity: float = 1.0
+    trust_drop: float = 0.4
+    name: str | None = None
 
     def __post_init__(self) -> None:
-        _check_day(self, "day")
-        _check_prob(self, "reach_share")
-        _check(self, "severity", 0 <= self.severity <= 100, "a multiple in [0, 100]")
+        _validate(self)
 
 
 @dataclass(frozen=True)
@@ -217,14 +314,16 @@ class PoliceWithdrawal:
     Attributes:
         day: Day the police withdraw.
         neighbourhoods: Neighbourhoods affected; empty means the whole locality.
+        name: Label a plan can refer to (to remove or change the event), or None.
     """
 
     day: int
     neighbourhoods: tuple[int, ...] = ()
+    name: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "neighbourhoods", tuple(self.neighbourhoods))
-        _check_day(self, "day")
+        _as_tuple(self, "neighbourhoods")
+        _validate(self)
 
 
 @dataclass(frozen=True)
@@ -239,17 +338,17 @@ class PoliceReturn:
         day: Earliest day of the return.
         trust_threshold: Mean resident trust in police required, or None for none.
         neighbourhoods: Neighbourhoods affected; empty means the whole locality.
+        name: Label a plan can refer to (to remove or change the event), or None.
     """
 
     day: int
     trust_threshold: float | None = None
     neighbourhoods: tuple[int, ...] = ()
+    name: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "neighbourhoods", tuple(self.neighbourhoods))
-        _check_day(self, "day")
-        t = self.trust_threshold
-        _check(self, "trust_threshold", t is None or 0 <= t <= 1, "a number in [0, 1]")
+        _as_tuple(self, "neighbourhoods")
+        _validate(self)
 
 
 @dataclass(frozen=True)
@@ -259,13 +358,15 @@ class FlashpointAppears:
     Attributes:
         day: Day it appears.
         hotspot: The hot spot.
+        name: Label a plan can refer to (to remove or change the event), or None.
     """
 
     day: int
     hotspot: Hotspot = field(default_factory=lambda: Hotspot("flashpoint"))
+    name: str | None = None
 
     def __post_init__(self) -> None:
-        _check_day(self, "day")
+        _validate(self)
 
 
 @dataclass(frozen=True)
@@ -274,14 +375,16 @@ class FlashpointRemoved:
 
     Attributes:
         day: Day it is removed.
-        name: The hot spot's name.
+        hotspot: The hot spot's name.
+        name: Label a plan can refer to (to remove or change the event), or None.
     """
 
     day: int
-    name: str
+    hotspot: str
+    name: str | None = None
 
     def __post_init__(self) -> None:
-        _check_day(self, "day")
+        _validate(self)
 
 
 @dataclass(frozen=True)
@@ -296,14 +399,16 @@ class JointAction:
     Attributes:
         day: Day of the action.
         neighbourhoods: Neighbourhoods where it happens; empty means every neighbourhood.
+        name: Label, or None.
     """
 
     day: int
     neighbourhoods: tuple[int, ...] = ()
+    name: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "neighbourhoods", tuple(self.neighbourhoods))
-        _check_day(self, "day")
+        _as_tuple(self, "neighbourhoods")
+        _validate(self)
 
 
 Event = (CrimeWave | Scandal | PoliceWithdrawal | PoliceReturn | FlashpointAppears
@@ -319,6 +424,53 @@ EVENT_TYPES: dict[str, type] = {
     "flashpoint_removed": FlashpointRemoved,
 }
 """Event classes by the name scenario files use for them (JointAction is live-only)."""
+
+
+FIELD_RULES: dict[type, dict[str, Rule]] = {
+    Dialogue: {
+        "name": TEXT, "start_day": DAY, "length_months": number(0, 240, "months"),
+        "sessions_per_month": number(0, 30, "sessions"), "n_residents": COUNT,
+        "n_leaders": COUNT, "n_officers": COUNT, "n_informal_members": COUNT,
+        "selection": Rule(lambda v: isinstance(v, Selection), "one of "
+                          + ", ".join(repr(s.value) for s in Selection)),
+        "facilitation_quality": SHARE, "contact": FLAG, "knowledge_sharing": FLAG,
+        "joint_problem_solving": FLAG, "sessions_for_joint_fix": whole(0, 10_000),
+        "fix_target": NAME_OR_NONE, "outreach_share_per_month": SHARE, "policy_forum": FLAG,
+        "conduct_target": SHARE, "mentoring": FLAG,
+    },
+    Hotspot: {
+        "name": TEXT, "neighbourhood": NEIGHBOURHOOD, "incident_type": INCIDENT_TYPE,
+        "rate_per_1000_per_month": Rule(lambda v: v is None or (_real(v) and 0 <= v <= 1000),
+                                        "a rate in [0, 1000], or nothing for the default"),
+    },
+    CrimeWave: {
+        "start_day": DAY, "end_day": DAY, "multiplier": number(0, 100, "a factor"),
+        "incident_types": INCIDENT_TYPE_LIST, "name": NAME_OR_NONE,
+    },
+    Scandal: {"day": DAY, "reach_share": SHARE, "trust_drop": SHARE, "name": NAME_OR_NONE},
+    PoliceWithdrawal: {"day": DAY, "neighbourhoods": NEIGHBOURHOOD_LIST, "name": NAME_OR_NONE},
+    PoliceReturn: {
+        "day": DAY, "neighbourhoods": NEIGHBOURHOOD_LIST, "name": NAME_OR_NONE,
+        "trust_threshold": Rule(lambda v: v is None or (_real(v) and 0 <= v <= 1),
+                                "a number in [0, 1], or nothing"),
+    },
+    FlashpointAppears: {"day": DAY, "hotspot": Rule(lambda v: isinstance(v, Hotspot),
+                                                    "a Hotspot"), "name": NAME_OR_NONE},
+    FlashpointRemoved: {"day": DAY, "hotspot": TEXT, "name": NAME_OR_NONE},
+    JointAction: {"day": DAY, "neighbourhoods": NEIGHBOURHOOD_LIST, "name": NAME_OR_NONE},
+}
+"""The rule of every field of every dataclass of this module."""
+
+CROSS_RULES: dict[type, tuple[tuple[str, Callable[[Any], bool], str], ...]] = {
+    CrimeWave: (("end_day", lambda w: w.end_day > w.start_day, "a day after start_day"),),
+}
+"""Checks across fields: (field reported, check on the instance, what is expected)."""
+
+DAY_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(name for name, rule in rules.items() if rule is DAY)
+    for cls, rules in FIELD_RULES.items()
+}
+"""The fields of each class that are days (dates counted from day 0)."""
 
 
 def field_names(cls: type) -> tuple[str, ...]:

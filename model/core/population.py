@@ -9,6 +9,7 @@ neighbourhood is one offset plus one uniform draw.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from enum import IntEnum
 
@@ -190,14 +191,16 @@ def home_hoods(n_hoods: int, sizes: np.ndarray) -> list[np.ndarray]:
             for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
 
 
-def make_residents(rng: np.random.Generator, p: Params, has_post: np.ndarray
-                   ) -> Residents:
+def make_residents(rng: np.random.Generator, p: Params, has_post: np.ndarray,
+                   homes: Sequence[Sequence[int]] | None = None) -> Residents:
     """Create residents ordered by (neighbourhood, group) (docs/ODD.md, 5 Initialisation).
 
     Args:
         rng: The model's random generator.
         p: Resolved parameters.
         has_post: Whether each neighbourhood has a police post.
+        homes: Each group's home neighbourhoods; None gives each group a contiguous block
+            in proportion to its size (:func:`home_hoods`).
 
     Returns:
         The residents.
@@ -205,7 +208,8 @@ def make_residents(rng: np.random.Generator, p: Params, has_post: np.ndarray
     n, n_hoods = p.n_residents, p.n_neighbourhoods
     sizes = group_sizes(n, p.n_groups, p.largest_group_share)
     group = np.repeat(np.arange(p.n_groups), sizes)
-    homes = home_hoods(n_hoods, sizes)
+    homes = (home_hoods(n_hoods, sizes) if homes is None
+             else [np.asarray(h, dtype=np.int64) for h in homes])
     hood = rng.integers(0, n_hoods, size=n)
     at_home = rng.random(n) < p.residential_segregation
     for g, home in enumerate(homes):

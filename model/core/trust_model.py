@@ -16,10 +16,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from model.core import arguments as args
 from model.core import network as net
 from model.core.agents import InformalMember, PoliceOfficer, Resident
 from model.core.crime import expected_incidents, generate_incidents
 from model.core.dialogue import DialogueRun, drift_to_anchor, run_dialogues
+from model.core.errors import InputError
 from model.core.events import EventSchedule, apply_events
 from model.core.influence import civic_update, social_influence
 from model.core.interventions import CrimeWave, Dialogue, Event, Hotspot, default_flashpoints
@@ -28,6 +30,7 @@ from model.core.params import INCIDENT_TYPES, resolve
 from model.core.police import build_roster, police_trust_update, rotate_officers
 from model.core.population import make_informal, make_officers, make_residents
 from model.core.reporting import choose_reports
+from model.core.resources import size_problems
 from model.core.response import respond
 from model.core.state import Hotspots, Locality, Neighbourhoods, Smoothed, new_counters
 from model.core.trust import insecurity_erosion, outcome_feedback, routine_encounters
@@ -48,13 +51,20 @@ class TrustModel(mesa.Model):
         hotspots: Hot spots active from day 0 (in addition to ``n_flashpoints``).
         graph: A networkx graph over residents 0..n_residents-1 to use instead of the
             generated network.
+        police_posts: Indices of the neighbourhoods with a police post, the same for every
+            seed; None places ``police_post_share`` of them at random.
+        group_homes: For each identity group, the indices of its home neighbourhoods, the
+            same for every seed; None gives each group a contiguous block in proportion
+            to its size.
         **params: Flat parameters of :mod:`model.core.params` (each with its default, unit
             and range there). ``n_residents`` alone carries officers and informal
             members along at their default density (see ``resolve``).
 
     Raises:
-        InputError: On an unknown parameter, or a value of the wrong type or out of
-            range; the message names the parameter, the value and the allowed range.
+        InputError: On an unknown parameter, a value of the wrong type or out of range, or
+            an invalid argument (``rng``, an item of ``interventions``, ``events`` or
+            ``hotspots``, a neighbourhood index); the message names the argument, the
+            value and what was expected.
 
     Attributes:
         params: Resolved parameters (:class:`model.core.params.Params`).
@@ -76,19 +86,27 @@ class TrustModel(mesa.Model):
         events: Sequence[Event] = (),
         hotspots: Sequence[Hotspot] = (),
         graph: nx.Graph | None = None,
+        police_posts: Sequence[int] | None = None,
+        group_homes: Sequence[Sequence[int]] | None = None,
         **params: Any,
     ) -> None:
         self.params = p = resolve(params)
-        if isinstance(rng, np.integer):  # mesa seeds random.Random, which wants an int
-            rng = int(rng)
-        super().__init__(rng=rng)
+        for name, reason in size_problems(p):
+            raise InputError(f"{name} = {getattr(p, name)!r} is invalid: {reason}")
+        interventions, events, hotspots = args.check_plan(p, interventions, events, hotspots)
+        posts, homes = args.check_placement(p, police_posts, group_homes)
+        graph = args.check_graph(graph)
+        super().__init__(rng=args.check_rng(rng))  # mesa seeds random.Random: an int
         rng = self.rng
         self.day = 0
 
         n_hoods, n_groups = p.n_neighbourhoods, p.n_groups
         has_post = np.zeros(n_hoods, dtype=bool)
-        has_post[rng.permutation(n_hoods)[: round(p.police_post_share * n_hoods)]] = True
-        self.residents = res = make_residents(rng, p, has_post)
+        if posts is None:
+            has_post[rng.permutation(n_hoods)[: round(p.police_post_share * n_hoods)]] = True
+        else:
+            has_post[list(posts)] = True
+        self.residents = res = make_residents(rng, p, has_post, homes)
         cell = res.hood.astype(np.int64) * n_groups + res.group
         self.cell_start = np.r_[0, np.cumsum(np.bincount(cell, minlength=n_hoods * n_groups))]
         self.hoods = Neighbourhoods(
@@ -161,6 +179,19 @@ class TrustModel(mesa.Model):
             net.networkx_block_model)
         return generate(self.rng, self.cell_start, p.n_groups, p.mean_degree, p.homophily,
                         p.tie_locality)
+
+    def run_for(self, days: int) -> None:  # type: ignore[override]
+        """Simulate a number of days.
+
+        Args:
+            days: Whole days to simulate, in [0, 18,000] (3.0 counts as 3).
+
+        Raises:
+            InputError: On a negative, fractional, infinite or non-numeric count.
+        """
+        days = args.check_days(days)
+        if days:  # Mesa warns on an empty advance
+            super().run_for(days)
 
     # --- the daily schedule (docs/ODD.md, 3 Process overview and scheduling) -------------
     def step(self) -> None:

@@ -16,7 +16,7 @@ from model.core.params import DAYS_PER_MONTH
 from model.core.trust_model import TrustModel
 from model.experiments.specs import RunSpec
 
-LABEL_COLUMNS: tuple[str, ...] = ("scenario", "plan", "sample", "replicate", "seed")
+LABEL_COLUMNS: tuple[str, ...] = ("scenario", "plan", "sample", "replicate", "seed", "version")
 """Columns that come first in every tidy table of runs."""
 
 

@@ -17,8 +17,11 @@ from typing import Any
 import networkx as nx
 
 from model.core.params import DAYS_PER_MONTH
-from model.experiments.provenance import code_digest
+from model.experiments.provenance import code_digest, package_version
 from model.scenario.loaded import Scenario
+
+VERSION = package_version()
+"""The installed jsdsim version, recorded in every run's labels."""
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,12 @@ class RunSpec:
         """The columns that place this run's rows in a tidy table.
 
         Returns:
-            ``scenario``, ``plan``, ``sample``, ``replicate`` and ``seed``.
+            ``scenario``, ``plan``, ``sample``, ``replicate``, ``seed`` and ``version`` (of
+            jsdsim).
         """
         return {"scenario": self.scenario.name, "plan": self.plan_name,
-                "sample": self.sample, "replicate": self.replicate, "seed": self.seed}
+                "sample": self.sample, "replicate": self.replicate, "seed": self.seed,
+                "version": VERSION}
 
     def key(self) -> str:
         """A stable identifier of this run's result.

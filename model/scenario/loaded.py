@@ -18,8 +18,9 @@ from model.core import interventions as iv
 from model.core.errors import InputError
 from model.core.params import PARAMS, Params, check_value, resolve, scaled_population
 from model.core.trust_model import TrustModel
-from model.scenario.checks import plan_issues
+from model.scenario.checks import UNUSED_SHARE, plan_issues
 from model.scenario.errors import Issue, ScenarioError, one_of, show, suggest
+from model.scenario.resources import check_fits
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Plan:
         parameters: Parameter deltas applied on top of the locality.
         interventions: Dialogues, in file order.
         events: Plan-specific events, added to the locality's.
+        remove_events: Names of locality events this plan does without.
+        change_events: Locality events this plan changes, by name: the changed event.
     """
 
     name: str
@@ -39,6 +42,8 @@ class Plan:
     parameters: dict[str, Any] = dataclasses.field(default_factory=dict)
     interventions: tuple[iv.Dialogue, ...] = ()
     events: tuple[iv.Event, ...] = ()
+    remove_events: tuple[str, ...] = ()
+    change_events: dict[str, iv.Event] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,8 +61,13 @@ class Scenario:
         neighbourhood_names: Labels of the neighbourhoods, or empty.
         locality: Parameter deltas of the locality over the defaults.
         hotspots: Hot spots active from day 0.
-        locality_events: Events of the locality, shared by every plan.
+        locality_events: Events of the locality, shared by every plan (a plan may remove
+            or change them by name).
         graph: Social network read from the edge list, or None to generate one.
+        police_posts: Neighbourhoods with a police post, the same for every seed; None
+            places ``police_post_share`` of them at random.
+        group_homes: Home neighbourhoods of each group, the same for every seed; None
+            gives each group a contiguous block.
     """
 
     title: str
@@ -72,6 +82,8 @@ class Scenario:
     hotspots: tuple[iv.Hotspot, ...] = ()
     locality_events: tuple[iv.Event, ...] = ()
     graph: nx.Graph | None = None
+    police_posts: tuple[int, ...] | None = None
+    group_homes: tuple[tuple[int, ...], ...] | None = None
 
     @property
     def source(self) -> str:
@@ -97,7 +109,7 @@ class Scenario:
         """
         if plan is None:
             return next(iter(self.plan_specs.values()))
-        if plan not in self.plan_specs:
+        if not isinstance(plan, str) or plan not in self.plan_specs:
             raise ScenarioError(self.source, [Issue(
                 "plans", "unknown plan" + suggest(plan, self.plans), show(plan),
                 one_of(self.plans))])
@@ -126,7 +138,9 @@ class Scenario:
         return self.plan(plan).interventions
 
     def events(self, plan: str | None = None) -> tuple[iv.Event, ...]:
-        """The locality's events followed by the plan's own.
+        """The locality's events as the plan has them, then the plan's own.
+
+        The plan's ``remove_events`` are left out and its ``change_events`` applied.
 
         Args:
             plan: Plan name; None means the first plan.
@@ -134,7 +148,26 @@ class Scenario:
         Returns:
             Events in file order.
         """
-        return self.locality_events + self.plan(plan).events
+        return tuple(e for _, e in self.locality_events_of(plan)) + self.plan(plan).events
+
+    def locality_events_of(self, plan: str | None = None) -> list[tuple[int, iv.Event]]:
+        """The locality's events as a plan has them, with their index in ``events:``.
+
+        Args:
+            plan: Plan name; None means the first plan.
+
+        Returns:
+            ``(index, event)`` for every locality event the plan keeps, changed where the
+            plan changes it.
+        """
+        spec = self.plan(plan)
+        kept = []
+        for i, event in enumerate(self.locality_events):
+            name = getattr(event, "name", None)
+            if name is not None and name in spec.remove_events:
+                continue
+            kept.append((i, spec.change_events.get(name, event) if name else event))
+        return kept
 
     def model_kwargs(self, plan: str | None = None, **overrides: Any) -> dict[str, Any]:
         """Keyword arguments of :class:`model.TrustModel` for one plan: plain data.
@@ -153,14 +186,16 @@ class Scenario:
             **overrides: Values applied after the plan's own.
 
         Returns:
-            Every parameter by name, plus ``interventions``, ``events``, ``hotspots`` and
-            ``graph`` (None unless the scenario has an edge list).
+            Every parameter by name, plus ``interventions``, ``events``, ``hotspots``,
+            ``graph`` (None unless the scenario has an edge list), ``police_posts`` and
+            ``group_homes`` (None unless the scenario places them).
 
         Raises:
             ScenarioError: On an unknown plan, or if overrides break the scenario
                 (e.g. fewer neighbourhoods than a hot spot needs).
-            InputError: On an unknown parameter or an invalid override value; the message
-                names the parameter.
+            InputError: On an unknown parameter or an invalid override value (the message
+                names the parameter), or if the run would need more memory than the
+                machine has available (:func:`model.scenario.resources.check_fits`).
         """
         name = self.plan(plan).name
         params = self.params(name).as_dict()
@@ -168,6 +203,9 @@ class Scenario:
         interventions = self.dialogues_with(name, dialogue_fields)
         checked = {key: check_override(key, value) for key, value in overrides.items()
                    if key not in dialogue_fields}
+        if "police_post_share" in checked and self.police_posts is not None:
+            raise ScenarioError(self.source, [Issue("police_post_share", UNUSED_SHARE,
+                                                    show(checked["police_post_share"]))])
         if "n_residents" in checked:
             params.update(scaled_population(params, checked["n_residents"]))
         params.update(checked)
@@ -175,8 +213,10 @@ class Scenario:
             issues = plan_issues(self, name, resolve(params), "with the overrides")
             if issues:
                 raise ScenarioError(self.source, issues)
+        check_fits(resolve(params), self.graph)
         return {**params, "interventions": interventions, "events": self.events(name),
-                "hotspots": self.hotspots, "graph": self.graph}
+                "hotspots": self.hotspots, "graph": self.graph,
+                "police_posts": self.police_posts, "group_homes": self.group_homes}
 
     def dialogues_with(self, plan: str, changes: dict[str, Any]) -> tuple[iv.Dialogue, ...]:
         """The plan's dialogues with some fields changed.

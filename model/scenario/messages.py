@@ -6,6 +6,8 @@ value as the user wrote it, what was expected, and a "did you mean" for near mis
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from types import UnionType
@@ -13,8 +15,10 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
 
-from model.scenario.errors import Issue, ScenarioError, one_of, show, suggest
-from model.scenario.schema import EVENT_SPECS, TAGS, ScenarioSpec
+from model.scenario.errors import Issue, ScenarioError, clean, one_of, show, suggest
+from model.scenario.reading import Document, Path_, render_path
+from model.scenario.schema import EVENT_SPECS, MAX_HORIZON_MONTHS, TAGS, ScenarioSpec
+from model.scenario.timing import MONTH_FIELDS
 
 _TYPE_WORDS = {
     "int_type": "an integer", "float_type": "a number", "bool_type": "true or false",
@@ -102,7 +106,12 @@ def _unknown_key_issue(loc: Sequence[int | str], value: Any) -> Issue:
     allowed = [k for k in spec.model_fields if k != "type"] if spec else []
     if spec is not None and getattr(spec, "is_param_table", False):
         return Issue(_path(loc), "unknown parameter" + suggest(key, allowed), show(value),
-                     "a parameter name from model/params.py")
+                     "a parameter name from model/core/params.py")
+    if key == "severity" and spec is EVENT_SPECS["scandal"]:
+        return Issue(_path(loc), "unknown key: severity was replaced by trust_drop",
+                     show(value), "trust_drop, the share of trust in police lost by those "
+                     "who hear of it (severity n = trust_drop 1 - 0.6**n at the default "
+                     "weights; docs/ODD.md 7.0)")
     return Issue(_path(loc), "unknown key" + suggest(key, allowed), show(value),
                  "one of the keys " + ", ".join(allowed) if allowed else None)
 
@@ -119,7 +128,8 @@ def _issue(err: Mapping[str, Any]) -> Issue:
         return _event_type_issue(loc, ctx)
     if kind == "scenario":
         where = loc + ((ctx["field"],) if "field" in ctx else ())
-        return Issue(_path(where), err["msg"], ctx.get("got", show(value)), ctx["expected"])
+        got = None if err["msg"] == "missing required field" else ctx.get("got", show(value))
+        return Issue(_path(where), err["msg"], got, ctx["expected"])
     if kind == "invalid_key" or (loc and loc[-1] == "[key]"):
         return Issue(_path(loc), "key must be text", show(value), "a name")
     if kind in _TYPE_WORDS:
@@ -135,7 +145,10 @@ def _issue(err: Mapping[str, Any]) -> Issue:
         return Issue(_path(loc), "not a finite number", show(value), "a finite number")
     if kind in ("too_short", "string_too_short"):
         return Issue(_path(loc), "empty value", show(value), "at least one entry")
-    return Issue(_path(loc), err["msg"], show(value))
+    if kind in ("too_long", "string_too_long"):
+        return Issue(_path(loc), "value too long", show(value),
+                     f"at most {ctx.get('max_length', '?')} characters or items")
+    return Issue(_path(loc), clean(str(err["msg"]), 100), show(value))
 
 
 def _literal_words(ctx: Mapping[str, Any]) -> list[str]:
@@ -151,28 +164,217 @@ def _event_type_issue(loc: Sequence[int | str], ctx: Mapping[str, Any]) -> Issue
                  show(tag), expected)
 
 
-def validate(data: Any, shown: str) -> ScenarioSpec:
-    """Check the data read from a scenario file against the schema.
+def data_path(loc: Sequence[int | str]) -> Path_:
+    """A pydantic location as a path into the data: union tags and key markers dropped."""
+    out: list[int | str] = []
+    for i, part in enumerate(loc):
+        if part == "[key]" or (part in TAGS and i and isinstance(loc[i - 1], int)):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _error_path(err: Mapping[str, Any], data: Any) -> Path_:
+    """The path in the file's data an error is about.
+
+    Pydantic adds the name of each member of a union it tried (``int``, ``str``, ...)
+    after the field; those are dropped: the path stops at the first scalar value.
+    """
+    ctx = err.get("ctx") or {}
+    field = (ctx["field"],) if err["type"] == "scenario" and "field" in ctx else ()
+    if err["type"] == "union_tag_invalid":
+        field = ("type",)
+    path: list[int | str] = []
+    for part in data_path(tuple(err["loc"])):
+        if not isinstance(data, dict | list):
+            break
+        path.append(part)
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            data = None
+    return (*path, *field)
+
+
+def _merged_union_errors(errors: list[Mapping[str, Any]], data: Any
+                         ) -> list[tuple[Path_, Mapping[str, Any], Issue]]:
+    """One issue per path: a value that matches no member of a union is one problem."""
+    by_path: dict[Path_, list[Mapping[str, Any]]] = {}
+    for err in errors:
+        by_path.setdefault(_error_path(err, data), []).append(err)
+    out = []
+    for path, errs in by_path.items():
+        issue = _issue(errs[0])
+        kinds = {e["type"] for e in errs}
+        if len(errs) > 1 and kinds <= set(_TYPE_WORDS) | {"scenario"}:
+            described = _expected_for_field(path) if path else None
+            words = " or ".join(dict.fromkeys(_TYPE_WORDS.get(e["type"], "a value")
+                                              for e in errs))
+            issue = dataclasses.replace(issue, problem="wrong type",
+                                        expected=described or words)
+        out.append((path, errs[0], issue))
+    return out
+
+
+def parse_path(text: str) -> Path_:
+    """Parse a rendered path (``plans.p.events[0].day``) back into keys and indices.
 
     Args:
-        data: What the YAML file held.
+        text: A path as :func:`_path` renders it.
+
+    Returns:
+        Its keys and indices (empty for ``<top level>``, ``<file>`` or anything else).
+    """
+    parts: list[int | str] = []
+    for name, index in re.findall(r"([A-Za-z0-9_\-]+)|\[(\d+)\]", text):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+class Pruned:
+    """A copy of a file's data with invalid parts removed, and how its lists shifted.
+
+    After a value is removed, the rest is validated again, so that problems hidden behind
+    the first ones (checks across fields, checks across sections) are found in the same
+    run. List items removed shift the indices of the items after them;
+    :meth:`original` maps a path in the pruned data back to the file's.
+    """
+
+    def __init__(self, data: dict[Any, Any]) -> None:
+        self.data = copy.deepcopy(data)
+        self.kept: dict[Path_, list[int]] = {}
+        self.removed: list[Path_] = []
+
+    def original(self, path: Path_) -> Path_:
+        """Map a path of the pruned data to the same value's path in the file."""
+        out: list[int | str] = []
+        for part in path:
+            if isinstance(part, int) and tuple(out) in self.kept:
+                kept = self.kept[tuple(out)]
+                part = kept[part] if part < len(kept) else part
+            out.append(part)
+        return tuple(out)
+
+    def remove(self, path: Path_) -> bool:
+        """Remove the value at a path of the pruned data; False if there is none."""
+        if not path:
+            return False
+        node: Any = self.data
+        for part in path[:-1]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return False
+        last = path[-1]
+        self.removed.append(self.original(path))
+        if isinstance(node, dict) and last in node:
+            del node[last]
+            return True
+        if isinstance(node, list) and isinstance(last, int) and last < len(node):
+            parent = self.original(path[:-1])
+            kept = self.kept.setdefault(parent, list(range(len(node))))
+            del node[last], kept[last]
+            return True
+        return False
+
+
+PLACEHOLDERS: dict[str, Any] = {"title": "untitled", "horizon_months": MAX_HORIZON_MONTHS,
+                                "plans": {"plan": {}}}
+"""Stand-ins for missing or invalid required top-level fields while the rest is checked."""
+
+MAX_ROUNDS = 12
+"""Most rounds of removing invalid values and validating again."""
+
+
+def locate(doc: Document | None, issue: Issue, path: Path_ | None = None,
+           key: bool = False) -> Issue:
+    """Give an issue the line, column and path where its value is written.
+
+    Args:
+        doc: The file as read (None: leave the issue as it is).
+        issue: The issue.
+        path: The data path of the problem (default: parsed from ``issue.path``).
+        key: Place it at the key of that entry rather than its value (unknown keys).
+
+    Returns:
+        The issue at the path where the value is written (an anchor's, for a value reached
+        through an alias), with its line and column.
+    """
+    if doc is None or issue.line is not None:
+        return issue
+    path = parse_path(issue.path) if path is None else path
+    if path and path not in doc.places and path[-1] in MONTH_FIELDS:
+        written = (*path[:-1], MONTH_FIELDS[path[-1]])  # a day written as a month
+        path = written if written in doc.places else path
+    if key and path in doc.key_places:
+        place = doc.key_places[path]
+        return dataclasses.replace(issue, path=render_path(place.path), line=place.line,
+                                   column=place.column)
+    for n in range(len(path), -1, -1):
+        if path[:n] in doc.places:
+            place = doc.places[path[:n]]
+            return dataclasses.replace(issue, path=render_path(place.path + path[n:]),
+                                       line=place.line, column=place.column)
+    return issue
+
+
+def validate(doc: Document, shown: str) -> tuple[ScenarioSpec | None, list[Issue], Pruned]:
+    """Check a file's data against the schema, finding every problem in one pass.
+
+    Invalid values are removed and the rest validated again (at most :data:`MAX_ROUNDS`
+    times), so problems that pydantic finds only once others are fixed are reported too.
+
+    Args:
+        doc: The file as read.
         shown: The file name as the user gave it.
 
     Returns:
-        The validated schema object.
+        The validated schema object of the valid part (None if nothing usable is left),
+        the problems found (each at its line), and the pruned data (to map the schema
+        object's list indices back to the file's).
 
     Raises:
-        ScenarioError: With one issue per problem pydantic found.
+        ScenarioError: If the file is empty or not a mapping.
     """
+    data = doc.data
     if data is None:
         raise ScenarioError(shown, [Issue("<file>", "empty file", expected="a mapping with "
                                           "at least title, horizon_months and plans")])
     if not isinstance(data, dict):
-        raise ScenarioError(shown, [Issue("<top level>", "wrong type", show(data),
-                                          "a mapping with keys " + ", ".join(
-                                              ScenarioSpec.model_fields))])
-    try:
-        return ScenarioSpec.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(shown, [_issue(e) for e in exc.errors(include_url=False)]) from None
+        raise ScenarioError(shown, [locate(doc, Issue(
+            "<top level>", "wrong type", show(data),
+            "a mapping with keys " + ", ".join(ScenarioSpec.model_fields)), ())])
+    pruned, issues = Pruned(data), []
+    for round_ in range(MAX_ROUNDS):
+        try:
+            return ScenarioSpec.model_validate(pruned.data), issues, pruned
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        progress = False
+        for path, err, issue in _merged_union_errors(errors, pruned.data):
+            consequence = round_ and (err["type"] in ("missing", "too_short")
+                                      or issue.problem.startswith("missing required"))
+            original = pruned.original(path)
+            if not consequence and not any(original[:n] in doc.bad
+                                           for n in range(len(original) + 1)):
+                issues.append(locate(doc, issue, original,
+                                     key=err["type"] == "extra_forbidden"))
+            if err["type"] == "union_tag_invalid":
+                path = path[:-1]  # the item, not its type
+            progress |= _prune(pruned, path, err)
+        if not progress:
+            break
+    return None, issues, pruned
 
+
+def _prune(pruned: Pruned, path: Path_, err: Mapping[str, Any]) -> bool:
+    """Remove what an error is about; required top-level fields get a placeholder."""
+    if err["type"] in ("missing", "too_short") or len(path) == 1:
+        if len(path) == 1 and path[0] in PLACEHOLDERS:
+            if pruned.data.get(path[0]) == PLACEHOLDERS[path[0]]:
+                return False
+            pruned.data[path[0]] = copy.deepcopy(PLACEHOLDERS[path[0]])
+            return True
+        if err["type"] in ("missing", "too_short"):
+            return pruned.remove(path[:-1]) if len(path) > 1 else False
+    return pruned.remove(path)

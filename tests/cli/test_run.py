@@ -1,10 +1,13 @@
 """``jsdsim run`` (model/cli/run.py), with the real model on small settings."""
 
+import time
+
 import pandas as pd
 import pytest
 
 from model.cli import main
 from model.experiments import RunSpec, run
+from model.experiments.specs import VERSION
 from model.scenario import load_scenario
 from tests.cli.helpers import BAD, GOOD, TEMPLATE
 
@@ -73,3 +76,40 @@ def test_run_rejects_bad_months_seed_and_scale(capsys):
     assert main(["run", str(TEMPLATE), "--scale", "-1"]) == 2
     err = capsys.readouterr().err
     assert "expected a whole number" in err and "expected a number > 0" in err
+
+
+def test_run_without_a_seed_records_the_seed_it_prints(tmp_path, capsys):
+    out = tmp_path / "run.csv"
+    assert main(["run", "template", "--months", "1", "--scale", "0.05", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    printed = int(captured.err.split(", seed ")[1].split()[0])
+    table = pd.read_csv(out)
+    assert table["seed"].unique().tolist() == [printed]
+    assert f"seed {printed}" in captured.out
+    assert list(table.columns[:6]) == ["scenario", "plan", "sample", "replicate", "seed",
+                                       "version"]
+    assert table["version"].iloc[0] == VERSION
+
+
+def test_run_writes_parquet_when_asked(tmp_path):
+    out = tmp_path / "run.parquet"
+    assert main(["run", "template", "--months", "1", "--scale", "0.05", "--seed", "2",
+                 "--out", str(out)]) == 0
+    table = pd.read_parquet(out)
+    assert len(table) == 1 and table["seed"].iloc[0] == 2
+
+
+@pytest.mark.parametrize("target, message", [
+    ("run.txt", "unknown table format '.txt': expected a file name ending in .csv or "
+                ".parquet"),
+    ("file/run.csv", "cannot write in"),
+])
+def test_run_refuses_an_unusable_target_before_simulating(tmp_path, capsys, target,
+                                                          message):
+    (tmp_path / "file").write_text("not a folder")
+    start = time.perf_counter()
+    assert main(["run", "saaba", "--out", str(tmp_path / target)]) == 2
+    assert time.perf_counter() - start < 1.0  # saaba's 48 months never started
+    err = capsys.readouterr().err
+    assert message in err and ", seed " not in err
+    assert not (tmp_path / "run.txt").exists()

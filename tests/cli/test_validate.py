@@ -14,7 +14,7 @@ def test_validate_good_files(capsys):
 
 def test_validate_template(capsys):
     assert main(["validate", str(TEMPLATE)]) == 0
-    assert "(2 plans, horizon 36 months)" in capsys.readouterr().out
+    assert "(3 plans, horizon 36 months)" in capsys.readouterr().out
 
 
 def test_validate_reports_each_file_and_exits_2_without_a_traceback(capsys):
@@ -25,6 +25,6 @@ def test_validate_reports_each_file_and_exits_2_without_a_traceback(capsys):
     captured = capsys.readouterr()
     assert code == 2
     assert "ok " in captured.out
-    assert "horizon_zero.yaml: horizon_months" in captured.err
+    assert "horizon_zero.yaml:2:17: horizon_months" in captured.err
     assert "missing.yaml: <file>: file not found" in captured.err
     assert "Traceback" not in captured.err

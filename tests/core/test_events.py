@@ -43,10 +43,10 @@ def test_scandal_lowers_trust_and_settled_views_of_those_who_see_it():
     model = build(n_residents=2000)
     before = model.residents.trust[:, 0].copy()
     anchor_before = model.residents.anchor[:, 0].copy()
-    model.schedule = EventSchedule([Scandal(day=0, reach_share=0.5, severity=2.0)])
+    model.schedule = EventSchedule([Scandal(day=0, reach_share=0.5, trust_drop=0.64)])
     model.step()
     seen = model.residents.anchor[:, 0] < anchor_before
-    keep = (1 - model.params.negativity_weight * model.params.encounter_trust_step) ** 2
+    keep = 1 - 0.64
     assert abs(seen.mean() - 0.5) < 0.05  # binomial(2000, 0.5): sd 0.011
     np.testing.assert_allclose(model.residents.anchor[seen, 0], anchor_before[seen] * keep,
                                rtol=1e-5)
@@ -85,7 +85,7 @@ def test_conditional_return_waits_for_the_trust_threshold():
 def test_flashpoints_appear_and_are_removed_by_name():
     spot = Hotspot("stadium", neighbourhood=1, incident_type="clash",
                    rate_per_1000_per_month=50.0)
-    events = [FlashpointAppears(day=1, hotspot=spot), FlashpointRemoved(day=3, name="stadium")]
+    events = [FlashpointAppears(day=1, hotspot=spot), FlashpointRemoved(day=3, hotspot="stadium")]
     model = build(n_residents=1000, events=events)
     active = []
     for _ in range(4):
@@ -164,3 +164,11 @@ def test_joint_action_follows_the_joint_trust_gain():
     here = model.officers.hood == hood
     assert (model.officers.trust_informal[here]
             >= officer_before[here] + 0.5 * (1 - officer_before[here]) - 1e-6).all()
+
+
+def test_old_severity_converts_exactly_to_trust_drop_at_the_defaults():
+    """docs/ODD.md 7.0: severity n = trust_drop 1 - (1 - k*s)**n; exact for n = 1."""
+    p = build(n_residents=200).params
+    one = min(1.0, p.negativity_weight * p.encounter_trust_step)
+    old_keep = np.float32((1.0 - one) ** 1.0)
+    assert old_keep == np.float32(1.0 - 0.4)  # saaba's scandal: severity 1.0 -> 0.4

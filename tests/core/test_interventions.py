@@ -57,4 +57,5 @@ def test_events_validate_their_fields():
 def test_event_registry_names_every_event_class():
     assert set(EVENT_TYPES) == {"crime_wave", "scandal", "police_withdrawal", "police_return",
                                 "flashpoint_appears", "flashpoint_removed"}
-    assert field_names(CrimeWave) == ("start_day", "end_day", "multiplier", "incident_types")
+    assert field_names(CrimeWave) == ("start_day", "end_day", "multiplier", "incident_types",
+                                      "name")

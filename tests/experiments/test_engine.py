@@ -64,5 +64,5 @@ def test_a_run_that_raises_is_recorded_and_the_others_go_on(specs, tmp_path):
 def test_columns_keep_labels_month_and_the_named_metrics(specs):
     record, table = run_task(specs[0], columns=["cooperation_rate"])
     assert record.status == "ok" and record.seconds > 0 and ":" in record.worker
-    assert list(table.columns) == ["scenario", "plan", "sample", "replicate", "seed", "month",
-                                   "cooperation_rate"]
+    assert list(table.columns) == ["scenario", "plan", "sample", "replicate", "seed", "version",
+                                   "month", "cooperation_rate"]

@@ -97,7 +97,8 @@ def test_model_kwargs_hold_the_plan_as_plain_data():
     assert kw["events"] == s.events("dialogue_24m")
     assert kw["hotspots"] == s.hotspots
     assert nx.utils.graphs_equal(kw["graph"], s.graph)
-    assert set(kw) == set(PARAMS) | {"interventions", "events", "hotspots", "graph"}
+    assert set(kw) == set(PARAMS) | {"interventions", "events", "hotspots", "graph",
+                                     "police_posts", "group_homes"}
     assert s.model_kwargs()["interventions"] == ()  # the first plan
     assert s.plan().name == "no_dialogue"
 

@@ -15,13 +15,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from model.core.errors import InputError
+from model.core.interventions import MAX_DAY
 from model.core.params import DAYS_PER_MONTH
 from model.experiments.provenance import code_digest, package_version
 from model.scenario.loaded import Scenario
 
 VERSION = package_version()
 """The installed jsdsim version, recorded in every run's labels."""
+
+MAX_MONTHS = MAX_DAY // DAYS_PER_MONTH
+"""Longest run a specification may ask for."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,21 @@ class RunSpec:
     overrides: dict[str, Any] = field(default_factory=dict)
     sample: int = 0
     replicate: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.scenario, Scenario):
+            raise InputError(f"RunSpec.scenario = {self.scenario!r:.60} is invalid: expected a "
+                             "Scenario (model.load_scenario)")
+        for name, low, high in (("seed", 0, 2**63 - 1), ("sample", 0, 2**31),
+                                ("replicate", 0, 2**31), ("months", 1, MAX_MONTHS)):
+            value = getattr(self, name)
+            if name == "months" and value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | np.integer) \
+                    or not low <= value <= high:
+                raise InputError(f"RunSpec.{name} = {value!r:.60} is invalid: expected a whole "
+                                 f"number in [{low}, {high}]")
+        object.__setattr__(self, "overrides", dict(self.overrides))
 
     @property
     def plan_name(self) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from model.core.errors import InputError
 from model.experiments import LABEL_COLUMNS, RunSpec, build_model, run, run_all
 from model.scenario import load_scenario
 
@@ -76,3 +77,16 @@ def test_run_all_stacks_runs_in_order(spec):
     other = dataclasses.replace(spec, plan="no_dialogue", replicate=0)
     table = run_all([spec, other])
     assert table["plan"].tolist() == ["dialogue_12m"] * 2 + ["no_dialogue"] * 2
+
+
+@pytest.mark.parametrize("field, value", [("months", -1), ("months", 0), ("months", 2.5),
+                                          ("seed", -3), ("seed", 1.5), ("replicate", -1),
+                                          ("sample", True), ("months", 10**9)])
+def test_a_spec_names_its_invalid_field(template, field, value):
+    with pytest.raises(InputError, match=f"RunSpec.{field} = "):
+        RunSpec(template, **{field: value})
+
+
+def test_a_spec_needs_a_scenario():
+    with pytest.raises(InputError, match="expected a Scenario"):
+        RunSpec("saaba")

@@ -7,16 +7,23 @@ as Dask's ``Client.get_executor()``), and commits results to a
 as failed with its error text and the others go on; a lost worker's runs are submitted
 again. Results do not depend on the executor, the number of workers or the order of
 completion: each run is a pure function of its specification.
+
+:func:`dask_executor` gives the Dask backend (a local cluster of worker processes, or a
+client of a running cluster) as an Executor; Dask is an optional dependency (the
+``sweep`` extra) imported only there. A Dask worker that dies has its runs rescheduled
+on the others by Dask itself; a run Dask gives up on (``KilledWorker``) is submitted
+again here, like a run of a lost local worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -125,6 +132,73 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
     if method == "forkserver":
         context.set_forkserver_preload(["model.experiments.engine"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+@dataclass
+class Backend:
+    """An executor and how many runs it can work on at once.
+
+    Attributes:
+        executor: Where runs are submitted (None: the local process pool of
+            :func:`execute`).
+        n_workers: Worker processes (threads, for Dask) available.
+        description: For progress messages and manifests, e.g. ``dask LocalCluster(2)``.
+    """
+
+    executor: Executor | None
+    n_workers: int
+    description: str
+
+
+@contextlib.contextmanager
+def dask_executor(n_workers: int | None = None, scheduler: str | None = None,
+                  timeout_s: float = 30.0) -> Iterator[Backend]:
+    """Run on Dask: a local cluster of worker processes, or a running cluster.
+
+    Args:
+        n_workers: Start a ``LocalCluster`` of this many single-threaded worker
+            processes (``processes=True, threads_per_worker=1``); ignored with
+            ``scheduler``.
+        scheduler: Address of a running scheduler (``tcp://host:8786``) to connect to.
+        timeout_s: How long to wait for the scheduler and the first worker.
+
+    Yields:
+        The backend; the client and any cluster started here are closed afterwards.
+
+    Raises:
+        ImportError: If Dask's ``distributed`` is not installed (``pip install
+            'jsdsim[sweep]'``).
+        OSError: If the scheduler cannot be reached in time.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - the sweep extra is installed in dev
+        raise ImportError("the Dask backend needs the 'distributed' package: "
+                          "pip install 'jsdsim[sweep]'") from exc
+    cluster = None
+    try:
+        if scheduler is not None:
+            try:
+                client = Client(scheduler, timeout=timeout_s)
+            except (OSError, TimeoutError) as exc:
+                raise OSError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") \
+                    from None
+            description = f"dask scheduler {scheduler}"
+        else:
+            n = n_workers or default_workers()
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster, timeout=timeout_s)
+            description = f"dask LocalCluster({n})"
+        try:
+            client.wait_for_workers(1, timeout=timeout_s)
+            threads = sum(client.nthreads().values())
+            yield Backend(client.get_executor(), max(1, threads), description)
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = None,

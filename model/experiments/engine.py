@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from tqdm import tqdm
@@ -143,11 +144,13 @@ class Backend:
             :func:`execute`).
         n_workers: Worker processes (threads, for Dask) available.
         description: For progress messages and manifests, e.g. ``dask LocalCluster(2)``.
+        client: The Dask client, when the backend is Dask (to inspect or manage workers).
     """
 
     executor: Executor | None
     n_workers: int
     description: str
+    client: Any = None
 
 
 @contextlib.contextmanager
@@ -193,7 +196,7 @@ def dask_executor(n_workers: int | None = None, scheduler: str | None = None,
         try:
             client.wait_for_workers(1, timeout=timeout_s)
             threads = sum(client.nthreads().values())
-            yield Backend(client.get_executor(), max(1, threads), description)
+            yield Backend(client.get_executor(), max(1, threads), description, client)
         finally:
             client.close()
     finally:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"{args.experiment}: valid ({count(experiment.n_runs(), 'run')})")
         return EXIT_OK
     try:
-        with _backend(args) as backend:
+        with _terminate_like_ctrl_c(), _backend(args) as backend:
             result = sweep(experiment, out, workers=args.workers, backend=backend,
                            progress=not args.quiet)
     except KeyboardInterrupt:
@@ -61,6 +63,23 @@ def main(args: argparse.Namespace) -> int:
               f"analyze {out}' writes failures.csv)", file=sys.stderr)
     print(f"analyze with: jsdsim analyze {out}")
     return EXIT_OK
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _terminate_like_ctrl_c() -> Any:
+    """SIGTERM (kill, a batch scheduler's stop) stops the sweep the way Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
@@ -107,7 +126,10 @@ def add_parser(sub: Any) -> None:
                   "sweep experiments/sensitivity.yaml --dask-local 4",
                   "sweep experiments/sensitivity.yaml --scheduler tcp://10.0.0.5:8786",
                   "sweep experiments/dialogue_length.yaml --check"],
-        notes="Dask on a cluster: start 'dask scheduler' on one machine and 'dask worker "
+        notes="Stopping: Ctrl-C or SIGTERM keeps every finished run and says how to resume; "
+              "kill -9 or a machine stop loses only the runs not yet written (those in flight and "
+              "at most two seconds of finished ones), which the same command runs again.\n\n"
+              "Dask on a cluster: start 'dask scheduler' on one machine and 'dask worker "
               "tcp://HOST:8786 --nthreads 1' on each worker machine (with jsdsim installed), "
               "or use dask-jobqueue on SLURM; then pass --scheduler tcp://HOST:8786 (see "
               "docs/experiments.md).\n\nexit status: 0 when every run was attempted "

@@ -349,25 +349,27 @@ class Box:
     n_samples: int
 
 
-def prim_box(x: pd.DataFrame, cases: np.ndarray, alpha: float = 0.05, min_mass: float = 0.05,
-             min_density: float = 0.8) -> tuple[Box, list[Box]]:
+def prim_box(x: pd.DataFrame, cases: np.ndarray, alpha: float = 0.05,
+             min_mass: float = 0.05) -> tuple[Box, list[Box]]:
     """Find the box of input space where the cases of interest concentrate (PRIM).
 
     Patient rule induction (Friedman & Fisher 1999), peeling only: starting from the
     whole input space, repeatedly cut off the ``alpha`` share of samples from the low or
     high end of the one input whose cut raises the density of cases most, until the box
-    holds less than ``min_mass`` of the samples. The chosen box is the first on this
-    peeling trajectory whose density reaches ``min_density`` (the largest such box, so
-    the one with the highest coverage), or the densest box if none does. Only bounds
+    holds less than ``min_mass`` of the samples. Along this trajectory coverage falls
+    and density rises; the chosen box is the one with the largest coverage x density
+    (the share of cases it holds times the share of its samples that are cases), which
+    weighs the two equally and avoids the small, over-fitted boxes at the end of the
+    trajectory (with few samples a density threshold alone picks those). Only bounds
     that restrict the inputs are reported. This is the method of the ``prim`` and EMA
-    Workbench packages, written here in a few lines to avoid their dependencies.
+    Workbench packages, where an analyst picks the box on the trajectory; it is written
+    here in a few lines (``prim`` is GPL-licensed and imports pyplot).
 
     Args:
         x: Inputs, one row per sample (numeric columns).
         cases: Whether each sample is a case of interest (e.g. the plan failed).
         alpha: Share of the box's samples peeled at each step.
         min_mass: Smallest share of samples a box may hold.
-        min_density: Density that makes a box good enough.
 
     Returns:
         The chosen box and the whole peeling trajectory.
@@ -391,10 +393,12 @@ def prim_box(x: pd.DataFrame, cases: np.ndarray, alpha: float = 0.05, min_mass: 
         best = None
         for j in range(values.shape[1]):
             column = values[inside, j]
-            for side, cut in (("low", np.quantile(column, alpha)),
-                              ("high", np.quantile(column, 1 - alpha))):
+            for side in ("low", "high"):
+                cut = _peel_cut(column, alpha, side)
+                if cut is None:
+                    continue
                 keep = inside & (values[:, j] >= cut if side == "low" else values[:, j] <= cut)
-                if keep.sum() == inside.sum() or keep.sum() / n < min_mass:
+                if keep.sum() / n < min_mass:
                     continue
                 density = cases[keep].mean()
                 if best is None or density > best[0]:
@@ -408,9 +412,25 @@ def prim_box(x: pd.DataFrame, cases: np.ndarray, alpha: float = 0.05, min_mass: 
         else:
             highs[j] = cut
         trajectory.append(box())
-    good = [b for b in trajectory if b.density >= min_density]
-    chosen = good[0] if good else max(trajectory, key=lambda b: (b.density, b.coverage))
+    chosen = max(trajectory, key=lambda b: (b.coverage * b.density, b.coverage))
     return chosen, trajectory
+
+
+def _peel_cut(column: np.ndarray, alpha: float, side: str) -> float | None:
+    """The new bound that peels about ``alpha`` of a box's samples from one side.
+
+    With repeated values (listed values, a grid, LHS draws crossed with them) the quantile
+    may equal the extreme value and peel nothing: then the extreme value itself is
+    peeled. None if the column has a single value left.
+    """
+    distinct = np.unique(column)
+    if len(distinct) < 2:
+        return None
+    if side == "low":
+        cut = np.quantile(column, alpha)
+        return float(cut) if cut > distinct[0] else float(distinct[1])
+    cut = np.quantile(column, 1 - alpha)
+    return float(cut) if cut < distinct[-1] else float(distinct[-2])
 
 
 def discovery_table(results: SweepResults, effects: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 import time
@@ -132,7 +133,32 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["model.experiments.engine"])
+        with single_threaded_libraries():  # the server, and so every worker, inherits it
+            multiprocessing.forkserver.ensure_running()
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+WORKER_THREADS: dict[str, str] = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                                  "MKL_NUM_THREADS": "1"}
+"""Thread counts of numerical libraries in worker processes (unless the user set them):
+one thread per worker, as Dask's workers do, since the workers themselves use the CPUs
+(threads that spin-wait for work only compete with the other workers)."""
+
+
+@contextlib.contextmanager
+def single_threaded_libraries() -> Iterator[None]:
+    """Set :data:`WORKER_THREADS` in the environment for processes started meanwhile.
+
+    Yields:
+        Nothing; variables the user had not set are removed again afterwards.
+    """
+    added = [name for name in WORKER_THREADS if name not in os.environ]
+    os.environ.update({name: WORKER_THREADS[name] for name in added})
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 @dataclass

@@ -127,9 +127,10 @@ def analyze(folder: str | os.PathLike[str], out: str | os.PathLike[str]) -> list
             for (scenario, window), part in curve.groupby(["scenario", "window"]):
                 what = "outcomes" if kind == "response" else \
                     f"effect over {results.baseline} (plan minus baseline)"
+                first, last = results.windows[window]
                 fig = response_figure(part, factor, panels,
-                                      f"{title}: {what}, mean over months {window} "
-                                      f"({scenario}; band: 10th-90th percentile)",
+                                      f"{title}: {what}, mean over months {first}-{last} "
+                                      f"({window}; {scenario}; band: 10th-90th percentile)",
                                       zero_line=kind == "effect")
                 name = f"{kind}_{scenario}_{factor.replace('.', '-')}_{window}.png"
                 written.append(save(fig, out / name))

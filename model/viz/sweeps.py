@@ -7,6 +7,7 @@ Each function takes plain DataFrames (the tables ``jsdsim analyze`` writes) and 
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -15,13 +16,19 @@ from matplotlib.figure import Figure
 
 
 def _grid(n: int, width: float, height: float, cols: int = 3) -> tuple[Figure, np.ndarray]:
-    cols = max(1, min(cols, n))
+    cols = 2 if n == 4 else max(1, min(cols, n))
     rows = max(1, math.ceil(n / cols))
     fig = Figure(figsize=(width * cols, height * rows), layout="constrained")
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
     for ax in axes[n:]:
         ax.set_visible(False)
     return fig, axes
+
+
+def _wrap(title: str, fig: Figure) -> str:
+    """Wrap a title to the figure's width (about 11 characters per inch at 11 pt)."""
+    return "\n".join(textwrap.wrap(title, max(40, int(fig.get_figwidth() * 11)))) \
+        if title else title
 
 
 def sobol_figure(table: pd.DataFrame, panel: str = "outcome", title: str = "") -> Figure:
@@ -52,7 +59,7 @@ def sobol_figure(table: pd.DataFrame, panel: str = "outcome", title: str = "") -
         ax.grid(axis="x", alpha=0.3)
     if panels:
         axes[0].legend(fontsize=7, loc="lower right")
-    fig.suptitle(title, fontsize=11)
+    fig.suptitle(_wrap(title, fig), fontsize=11)
     return fig
 
 
@@ -79,7 +86,7 @@ def morris_figure(table: pd.DataFrame, panel: str = "outcome", title: str = "") 
         ax.set_ylabel("sigma", fontsize=8)
         ax.set_title(str(name), fontsize=9)
         ax.grid(alpha=0.3)
-    fig.suptitle(title, fontsize=11)
+    fig.suptitle(_wrap(title, fig), fontsize=11)
     return fig
 
 
@@ -117,7 +124,7 @@ def response_figure(curves: pd.DataFrame, factor: str, panels: Mapping[str, str]
         ax.grid(alpha=0.3)
     if len(panels):
         axes[0].legend(fontsize=7)
-    fig.suptitle(title, fontsize=11)
+    fig.suptitle(_wrap(title, fig), fontsize=11)
     return fig
 
 
@@ -147,5 +154,5 @@ def shares_figure(shares: pd.DataFrame, outcomes: Sequence[str], title: str = ""
     ax.set_xlabel("share of samples in which the plan beats the baseline", fontsize=8)
     ax.legend(fontsize=7, loc="lower right")
     ax.grid(axis="x", alpha=0.3)
-    fig.suptitle(title, fontsize=11)
+    fig.suptitle(_wrap(title, fig), fontsize=11)
     return fig

@@ -38,7 +38,7 @@ from model.experiments.specs import RunSpec
 from model.experiments.store import RunRecord, RunStore, worker_name
 
 FLUSH_SECONDS = 2.0
-"""Finished runs are committed to the store at least this often."""
+"""A finished run waits at most about this long before it is committed to the store."""
 
 FLUSH_RUNS = 64
 """... and whenever this many are waiting."""
@@ -216,7 +216,7 @@ def dask_executor(n_workers: int | None = None, scheduler: str | None = None,
         else:
             n = n_workers or default_workers()
             cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")  # any free port
             client = Client(cluster, timeout=timeout_s)
             description = f"dask LocalCluster({n})"
         try:
@@ -268,7 +268,6 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
     flushed = time.perf_counter()
 
     def finish(record: RunRecord, table: pd.DataFrame | None) -> None:
-        nonlocal flushed
         buffer.append((record, table))
         result.run_seconds += record.seconds
         if table is None:
@@ -278,10 +277,20 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
         bar.update(1)
         if result.failures:
             bar.set_postfix(failed=len(result.failures), refresh=False)
-        if len(buffer) >= FLUSH_RUNS or time.perf_counter() - flushed >= FLUSH_SECONDS:
-            store.commit(buffer)
-            buffer.clear()
-            flushed = time.perf_counter()
+        if len(buffer) >= FLUSH_RUNS:
+            flush()
+        else:
+            tick()
+
+    def flush() -> None:
+        nonlocal flushed
+        store.commit(buffer)
+        buffer.clear()
+        flushed = time.perf_counter()
+
+    def tick() -> None:  # also called while waiting, so finished runs never wait long
+        if buffer and time.perf_counter() - flushed >= FLUSH_SECONDS:
+            flush()
 
     try:
         n_workers = workers if workers is not None else default_workers()
@@ -289,7 +298,7 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
             for spec in pending:
                 finish(*run_task(spec, columns))
         else:
-            _run_on_executor(pending, executor, n_workers, columns, finish,
+            _run_on_executor(pending, executor, n_workers, columns, finish, tick,
                              max_in_flight)
     finally:
         store.commit(buffer)
@@ -301,8 +310,12 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
 def _run_on_executor(pending: list[RunSpec], executor: Executor | None, n_workers: int,
                      columns: Sequence[str] | None,
                      finish: Callable[[RunRecord, pd.DataFrame | None], None],
-                     max_in_flight: int | None) -> None:
-    """Submit runs with a bounded number in flight; resubmit those of a lost worker."""
+                     tick: Callable[[], None], max_in_flight: int | None) -> None:
+    """Submit runs with a bounded number in flight; resubmit those of a lost worker.
+
+    ``tick`` is called at least every :data:`FLUSH_SECONDS` while waiting, so finished
+    runs are committed on time even when the next run takes long.
+    """
     own = executor is None
     pool = local_pool(n_workers) if own else executor
     limit = max_in_flight or 4 * n_workers
@@ -314,7 +327,8 @@ def _run_on_executor(pending: list[RunSpec], executor: Executor | None, n_worker
             while queue and len(in_flight) < limit:
                 spec = queue.pop()
                 in_flight[pool.submit(run_task, spec, columns)] = spec
-            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            finished, _ = wait(in_flight, timeout=FLUSH_SECONDS, return_when=FIRST_COMPLETED)
+            tick()
             broken = False
             for future in finished:
                 spec = in_flight.pop(future)

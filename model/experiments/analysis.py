@@ -313,7 +313,9 @@ def response_curves(table: pd.DataFrame, samples: pd.DataFrame, factor: str) -> 
 
     Returns:
         One row per scenario, plan, metric, window and value of the input: mean, q10,
-        median, q90 and n (runs), over replicates and the other inputs' samples.
+        median, q90 and n (runs), over replicates and the other inputs' samples; for an
+        effect table also ``share_better``, the share of those runs that beat the
+        baseline.
     """
     x = samples[factor].rename("x")
     joined = table.join(x, on="sample")
@@ -322,6 +324,8 @@ def response_curves(table: pd.DataFrame, samples: pd.DataFrame, factor: str) -> 
     curves = grouped.agg(mean="mean", n="count").join(
         grouped.quantile([0.1, 0.5, 0.9]).unstack().rename(
             columns={0.1: "q10", 0.5: "median", 0.9: "q90"}))
+    if "better" in joined:  # an effect table: the share of runs that beat the baseline
+        curves["share_better"] = joined.groupby(keys, sort=True)["better"].mean()
     return curves.reset_index().rename(columns={"x": factor}).assign(factor=factor)
 
 

@@ -116,6 +116,7 @@ class ExperimentSpec(_Spec):
     design: DesignSpec
     replicates: StrictInt
     seed: StrictInt
+    seed_per_sample: StrictBool = True
     horizon_months: StrictInt | None = None
     budget: StrictInt
     outcomes: OutcomesSpec
@@ -210,6 +211,9 @@ class Experiment:
         design: Method, factors and options.
         replicates: Replicates of every sample and plan.
         seed: The master seed.
+        seed_per_sample: Whether each sample has its own seeds (``SeedSequence(seed,
+            spawn_key=(sample, replicate))``); if False, replicate r of every sample
+            has the seed of sample 0 (common random numbers across samples).
         months: Months simulated (None: each scenario's horizon).
         budget: The most runs the design may make.
         metrics: Monthly-table columns kept.
@@ -232,6 +236,7 @@ class Experiment:
     metrics: tuple[str, ...]
     windows: dict[str, tuple[int, int]]
     description: str = ""
+    seed_per_sample: bool = True
 
     @property
     def name(self) -> str:
@@ -357,7 +362,7 @@ def build_experiment(spec: ExperimentSpec, path: Path | None, text: str,
                       plans=plans, baseline=baseline, fixed=fixed, design=design,
                       replicates=spec.replicates, seed=spec.seed, months=months,
                       budget=spec.budget, metrics=metrics, windows=windows,
-                      description=spec.description)
+                      description=spec.description, seed_per_sample=spec.seed_per_sample)
 
 
 def _plans(spec: ExperimentSpec, scenarios: Sequence[Scenario],

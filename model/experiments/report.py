@@ -222,6 +222,9 @@ def summary_text(results: SweepResults, shares: pd.DataFrame, sensitivity: pd.Da
                 cells = [f"{_fmt(a)} ({_fmt(b)}..{_fmt(c)})"
                          for a, b, c in zip(row["mean"], row["q10"], row["q90"], strict=True)]
                 lines.append(f"| {plan} | {metric} | " + " | ".join(cells) + " |")
+                if "share_better" in row and row["share_better"].notna().all():
+                    lines.append(f"| {plan} | {metric}: share of runs better | " + " | ".join(
+                        f"{v:.0%}" for v in row["share_better"]) + " |")
             lines.append("")
     if not discovery.empty:
         lines += ["## Where plans fail (scenario discovery, PRIM)", "",

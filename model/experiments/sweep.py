@@ -13,8 +13,10 @@ the folder:
 Seeds: run (sample i, plan p, replicate r) has the seed ``run_seed(master, r, i)`` =
 ``SeedSequence(master, spawn_key=(i, r))``. It does not depend on the plan, so every plan
 of a sample and replicate sees the same random numbers (common random numbers), nor on
-the worker count, the order or the backend. The design's sampler has its own stream
-(:func:`model.experiments.designs.design_seed`).
+the worker count, the order or the backend. With ``seed_per_sample: false`` every sample
+uses sample 0's seeds too, so that differences between samples come from the inputs
+alone (what Sobol' and Morris estimators assume of a model). The design's sampler has
+its own stream (:func:`model.experiments.designs.design_seed`).
 
 Re-running the same sweep into the same folder runs only what is missing (by run key),
 so an interrupted sweep (Ctrl-C, kill -9, a machine stop) is finished by running the same
@@ -109,8 +111,9 @@ def sweep_runs(experiment: Experiment,
         for i, row in samples.iterrows():
             for plan in experiment.plans[scenario.name]:
                 overrides = sample_overrides(experiment, scenario, plan, row)
+                key = int(i) if experiment.seed_per_sample else 0
                 for r in range(experiment.replicates):
-                    yield RunSpec(scenario, plan, seed=run_seed(experiment.seed, r, int(i)),
+                    yield RunSpec(scenario, plan, seed=run_seed(experiment.seed, r, key),
                                   months=experiment.months, overrides=overrides,
                                   sample=int(i), replicate=r)
 
@@ -143,8 +146,12 @@ def manifest(experiment: Experiment, backend: str) -> dict[str, Any]:
         "fixed": experiment.fixed,
         "replicates": experiment.replicates,
         "master_seed": experiment.seed,
-        "seeds": "run (sample i, plan p, replicate r): SeedSequence(master_seed, "
-                 "spawn_key=(i, r)); the same for every plan (common random numbers)",
+        "seed_per_sample": experiment.seed_per_sample,
+        "seeds": ("run (sample i, plan p, replicate r): SeedSequence(master_seed, "
+                  "spawn_key=(i, r)); the same for every plan (common random numbers)")
+        if experiment.seed_per_sample else
+        ("run (sample i, plan p, replicate r): SeedSequence(master_seed, spawn_key=(0, r)); "
+         "the same for every plan and every sample (common random numbers)"),
         "months": experiment.months,
         "metrics": list(experiment.metrics),
         "windows": {k: list(v) for k, v in experiment.windows.items()},

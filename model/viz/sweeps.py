@@ -133,26 +133,29 @@ def shares_figure(shares: pd.DataFrame, outcomes: Sequence[str], title: str = ""
 
     Args:
         shares: Columns plan, outcome, share_better.
-        outcomes: Outcomes to show, one bar group each.
+        outcomes: Outcomes to show, one row each.
         title: Figure title.
 
     Returns:
-        Grouped horizontal bars, one group per plan.
+        Horizontal bars: one row per outcome, one bar per plan.
     """
     plans = list(dict.fromkeys(shares["plan"]))
-    fig = Figure(figsize=(7.5, 0.8 + 0.45 * len(plans) * max(1, len(outcomes)) ** 0.5),
-                 layout="constrained")
+    fig = Figure(figsize=(8.0, 1.2 + 0.28 * len(outcomes) * len(plans)), layout="constrained")
     ax = fig.subplots()
-    height = 0.8 / max(1, len(outcomes))
-    for k, outcome in enumerate(outcomes):
-        part = shares[shares["outcome"] == outcome].set_index("plan").reindex(plans)
-        ax.barh(np.arange(len(plans)) + k * height - 0.4 + height / 2,
-                part["share_better"], height, label=outcome)
-    ax.set_yticks(np.arange(len(plans)), plans, fontsize=8)
-    ax.set_xlim(0, 1)
+    height = 0.8 / len(plans)
+    rows = np.arange(len(outcomes))
+    for k, plan in enumerate(plans):
+        part = shares[shares["plan"] == plan].set_index("outcome").reindex(outcomes)
+        bars = ax.barh(rows - 0.4 + (k + 0.5) * height, part["share_better"], height,
+                       label=plan)
+        ax.bar_label(bars, fmt="{:.0%}", fontsize=7, padding=2)
+    ax.set_yticks(rows, outcomes, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.08)
     ax.axvline(0.5, color="grey", lw=0.6, ls=":")
     ax.set_xlabel("share of samples in which the plan beats the baseline", fontsize=8)
-    ax.legend(fontsize=7, loc="lower right")
+    if len(plans) > 1:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="x", alpha=0.3)
-    fig.suptitle(_wrap(title, fig), fontsize=11)
+    fig.suptitle(_wrap(title, fig), fontsize=10)
     return fig

@@ -141,3 +141,15 @@ def test_relative_ranges_and_listed_values(tmp_path):
     assert second.values == (0.1, 1.0)
     assert "relative: out of range" in problems(tmp_path, changed(
         uncertain={"negativity_weight": {"relative": 1.5}}))
+
+
+def test_seeds_per_sample_or_shared_by_every_sample(tmp_path):
+    from model.experiments.sweep import sweep_runs
+
+    per_sample = list(sweep_runs(load_experiment(TINY)))
+    shared = list(sweep_runs(load_experiment(write(tmp_path, changed(seed_per_sample=False)))))
+    assert len({(s.sample, s.replicate, s.seed) for s in per_sample}) == 8
+    assert len({s.seed for s in per_sample}) == 8  # 4 samples x 2 replicates
+    assert {s.seed for s in shared} == {s.seed for s in per_sample if s.sample == 0}
+    assert all(s.seed == p.seed for s, p in zip(shared, per_sample, strict=True)
+               if s.sample == 0)

@@ -25,8 +25,10 @@ command again, with the same results as an uninterrupted one.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -162,7 +164,8 @@ def manifest(experiment: Experiment, backend: str) -> dict[str, Any]:
     }
 
 
-def sweep(experiment: Experiment, out: str | Any, *, workers: int | None = None,
+def sweep(experiment: Experiment, out: str | os.PathLike[str], *,
+          workers: int | None = None,
           backend: Backend | None = None, progress: bool = True) -> Execution:
     """Run every run of an experiment not finished yet in ``out``.
 
@@ -200,7 +203,7 @@ def sweep(experiment: Experiment, out: str | Any, *, workers: int | None = None,
                        desc=f"sweep {experiment.name}", max_in_flight=max_in_flight)
 
 
-def _write_csv(table: pd.DataFrame, path: Any, index: bool = False) -> None:
+def _write_csv(table: pd.DataFrame, path: Path, index: bool = False) -> None:
     temporary = path.with_suffix(".tmp")
     table.to_csv(temporary, index=index)
     temporary.replace(path)

@@ -117,3 +117,17 @@ def test_analyze_writes_tables_figures_and_a_summary(reference, tmp_path):
     assert sorted(curves["jsd.facilitation_quality"].unique()) == [0.4, 0.9]
     assert (curves["q10"] <= curves["q90"]).all()
 
+
+
+def test_a_morris_sweep_is_screened_by_analyze(tmp_path):
+    experiment = load_experiment(DATA / "morris.yaml")
+    assert experiment.n_runs() == 3 * 3 * 2
+    sweep(experiment, tmp_path / "sweep", workers=1, progress=False)
+    written = {p.name for p in analyze(tmp_path / "sweep", tmp_path / "analysis")}
+    assert "sensitivity_template_dialogue_12m_effect.png" in written
+    table = pd.read_csv(tmp_path / "analysis" / "sensitivity.csv")
+    assert {"mu", "mu_star", "mu_star_conf", "sigma"} <= set(table.columns)
+    effect = table[table["quantity"] == "effect"]
+    assert set(effect["factor"]) == {"contact_gain_per_session", "jsd.facilitation_quality"}
+    runs = pd.read_csv(tmp_path / "sweep" / RUNS)
+    assert runs.groupby("replicate")["seed"].nunique().eq(1).all()  # one seed per replicate

@@ -16,7 +16,9 @@ sweep that is not finished (missing runs are left out and counted).
 * :func:`prim_box` (scenario discovery): the box of input space where a plan fails to
   beat the baseline, found by PRIM (Friedman & Fisher 1999) peeling, with coverage and
   density.
-* :func:`plan_shares`: the share of samples in which each plan beats the baseline.
+* :func:`plan_shares`: the share of samples in which each plan beats the baseline;
+  :func:`pairwise_shares`: for every ordered pair of plans, the share of samples in which
+  the first beats the second (the share of the input space in which a ranking holds).
 
 Direction: an outcome is better when lower if it counts harm (``incidents*``,
 ``*_per_1000``, ``abuses``, ``clashes``, ``attacks_on_police``), and better when higher
@@ -506,3 +508,36 @@ def plan_shares(effects: pd.DataFrame) -> pd.DataFrame:
     table["q90_effect"] = by_sample["value"].quantile(0.9)
     table["share_better_runs"] = effects.groupby(keys)["better"].mean()
     return table.reset_index()
+
+
+def pairwise_shares(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """For every ordered pair of plans, the share of samples in which the first is better.
+
+    Plans are compared sample by sample on their means over replicates (runs of a sample
+    and replicate share their seeds across plans).
+
+    Args:
+        outcomes: From :func:`outcome_table`.
+
+    Returns:
+        One row per scenario, metric, window and ordered pair (``plan``, ``other``):
+        ``share_better`` (share of samples in which ``plan`` beats ``other``) and
+        ``n_samples``.
+    """
+    if outcomes.empty:
+        return pd.DataFrame()
+    means = sample_means(outcomes)
+    rows = []
+    for (scenario, metric, window), group in means.groupby(["scenario", "metric", "window"]):
+        wide = group.pivot_table(index="sample", columns="plan", values="value").dropna()
+        lower = better_when_lower(metric)
+        for plan in wide.columns:
+            for other in wide.columns:
+                if plan == other:
+                    continue
+                diff = wide[plan] - wide[other]
+                better = (diff < 0) if lower else (diff > 0)
+                rows.append({"scenario": scenario, "metric": metric, "window": window,
+                             "plan": plan, "other": other,
+                             "share_better": float(better.mean()), "n_samples": len(wide)})
+    return pd.DataFrame(rows)

@@ -6,6 +6,8 @@ writes into an output folder:
     outcomes.csv       each run's metrics averaged over each window (tidy)
     effects.csv        each plan minus the baseline, run by run (paired seeds)
     shares.csv         the share of samples in which each plan beats the baseline
+    pairwise.csv       for every ordered pair of plans, the share of samples in which the
+                       first beats the second
     sensitivity.csv    Sobol' (S1, ST with confidence intervals) or Morris (mu*, sigma)
                        indices of every plan's outcomes and effects (sobol/morris designs)
     curves.csv         outcomes and effects against each input with listed values or
@@ -32,6 +34,7 @@ from model.experiments.analysis import (
     effect_table,
     load_sweep,
     outcome_table,
+    pairwise_shares,
     plan_shares,
     response_curves,
     sensitivity_table,
@@ -87,6 +90,7 @@ def analyze(folder: str | os.PathLike[str], out: str | os.PathLike[str]) -> list
     table(failures, "failures.csv")
     shares = plan_shares(effects)
     table(shares, "shares.csv")
+    table(pairwise_shares(outcomes), "pairwise.csv")
     title = results.manifest["experiment"]["title"]
     if not shares.empty:
         shares["outcome"] = [_outcome(m, w) for m, w in zip(shares["metric"],

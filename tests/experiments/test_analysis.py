@@ -66,3 +66,17 @@ def test_direction_of_outcomes():
     assert better_when_lower("incidents_per_1000") and better_when_lower("abuses")
     assert not better_when_lower("cooperation_rate")
     assert not better_when_lower("trust_police_mean")
+
+
+def test_pairwise_shares_say_where_each_ranking_holds():
+    from model.experiments.analysis import pairwise_shares
+
+    rows = []
+    for sample in range(4):
+        for plan, value in (("a", sample), ("b", 1.5), ("c", 10.0)):
+            rows.append({"scenario": "s", "plan": plan, "sample": sample, "replicate": 0,
+                         "metric": "trust_police_mean", "window": "w", "value": value})
+    table = pairwise_shares(pd.DataFrame(rows)).set_index(["plan", "other"])["share_better"]
+    assert table[("a", "b")] == 0.5 and table[("b", "a")] == 0.5
+    assert table[("c", "a")] == 1.0 and table[("a", "c")] == 0.0
+    assert len(table) == 6

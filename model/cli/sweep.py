@@ -23,6 +23,21 @@ def default_out(experiment: str) -> Path:
 
 
 def main(args: argparse.Namespace) -> int:
+    """Run the command; a missing optional dependency is a usage error (exit 2).
+
+    Args:
+        args: Parsed arguments.
+
+    Returns:
+        The exit code.
+    """
+    try:
+        return _main(args)
+    except ImportError as exc:  # SALib or Dask not installed: say how to install them
+        raise UsageError(str(exc)) from None
+
+
+def _main(args: argparse.Namespace) -> int:
     """Validate the experiment file, then run what is not finished yet.
 
     Args:

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.experiments.designs import salib
 from model.experiments.store import KEY_COLUMN, RunStore
 
 LOWER_IS_BETTER = ("incidents", "_per_1000", "abuses", "clashes", "attacks_on_police")
@@ -224,10 +225,9 @@ def sobol_indices(problem: dict[str, Any], y: np.ndarray, second_order: bool = F
     Returns:
         One row per input: factor, S1, S1_conf, ST, ST_conf.
     """
-    from SALib.analyze import sobol
-
-    res = sobol.analyze(problem, np.asarray(y, dtype=float), calc_second_order=second_order,
-                        conf_level=conf_level, seed=seed)
+    res = salib("analyze.sobol").analyze(problem, np.asarray(y, dtype=float),
+                                         calc_second_order=second_order,
+                                         conf_level=conf_level, seed=seed)
     return pd.DataFrame({"factor": problem["names"], "S1": res["S1"],
                          "S1_conf": res["S1_conf"], "ST": res["ST"],
                          "ST_conf": res["ST_conf"]})
@@ -249,10 +249,9 @@ def morris_indices(problem: dict[str, Any], x: np.ndarray, y: np.ndarray, levels
         One row per input, most influential first: factor, mu, mu_star, mu_star_conf,
         sigma.
     """
-    from SALib.analyze import morris
-
-    res = morris.analyze(problem, np.asarray(x, dtype=float), np.asarray(y, dtype=float),
-                         num_levels=levels, conf_level=conf_level, seed=seed)
+    res = salib("analyze.morris").analyze(problem, np.asarray(x, dtype=float),
+                                          np.asarray(y, dtype=float), num_levels=levels,
+                                          conf_level=conf_level, seed=seed)
     table = pd.DataFrame({"factor": problem["names"], "mu": res["mu"],
                           "mu_star": res["mu_star"], "mu_star_conf": res["mu_star_conf"],
                           "sigma": res["sigma"]})

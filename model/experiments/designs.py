@@ -24,6 +24,7 @@ Sobol and Morris need bounds on every factor (their indices are defined on a box
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -82,6 +83,25 @@ class Factor:
         return tuple(float(v) for v in np.linspace(self.low, self.high, self.levels))
 
 
+def salib(module: str) -> Any:
+    """Import a SALib module, saying how to install SALib if it is missing.
+
+    Args:
+        module: ``"sample.latin"``, ``"analyze.sobol"``, ...
+
+    Returns:
+        The module.
+
+    Raises:
+        ImportError: If SALib is not installed (``pip install 'jsdsim[sweep]'``).
+    """
+    try:
+        return importlib.import_module(f"SALib.{module}")
+    except ImportError as exc:
+        raise ImportError("designs and sensitivity indices need SALib: "
+                          "pip install 'jsdsim[sweep]'") from exc
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -132,8 +152,7 @@ def latin_size(factors: Sequence[Factor], n: int | None = None) -> int:
 def latin_sample(factors: Sequence[Factor], n: int | None = None,
                  seed: int | None = None) -> np.ndarray:
     """``n`` Latin hypercube draws of the bounded factors, crossed with the listed ones."""
-    from SALib.sample import latin
-
+    latin = salib("sample.latin")
     bounded = [f for f in factors if f.bounded]
     listed = [f for f in factors if not f.bounded]
     draws = latin.sample(_problem(bounded), int(n), seed=seed) if bounded \
@@ -154,9 +173,7 @@ def sobol_size(factors: Sequence[Factor], n: int | None = None,
 def sobol_sample(factors: Sequence[Factor], n: int | None = None, seed: int | None = None,
                  second_order: bool = False) -> np.ndarray:
     """Saltelli's sampling scheme for Sobol' indices (SALib ``sample.sobol``)."""
-    from SALib.sample import sobol
-
-    return sobol.sample(_problem(factors), int(n), calc_second_order=second_order,
+    return salib("sample.sobol").sample(_problem(factors), int(n), calc_second_order=second_order,
                         seed=seed)
 
 
@@ -171,9 +188,7 @@ def morris_size(factors: Sequence[Factor], n: int | None = None, levels: int = 4
 def morris_sample(factors: Sequence[Factor], n: int | None = None, seed: int | None = None,
                   levels: int = 4) -> np.ndarray:
     """Morris trajectories (SALib ``sample.morris``)."""
-    from SALib.sample import morris
-
-    return morris.sample(_problem(factors), int(n), num_levels=levels, seed=seed)
+    return salib("sample.morris").sample(_problem(factors), int(n), num_levels=levels, seed=seed)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import contextlib
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import signal
 import sys
 import time
 import traceback
@@ -135,7 +136,17 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
         context.set_forkserver_preload(["model.experiments.engine"])
         with single_threaded_libraries():  # the server, and so every worker, inherits it
             multiprocessing.forkserver.ensure_running()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_quiet_on_ctrl_c)
+
+
+def _quiet_on_ctrl_c() -> None:
+    """In a worker: leave at once on Ctrl-C, without a traceback.
+
+    Ctrl-C reaches every process of the terminal's foreground group; the driver keeps
+    what finished and explains how to resume, so the workers only need to stop.
+    """
+    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(130))
 
 
 WORKER_THREADS: dict[str, str] = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -284,9 +295,10 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
 
     def flush() -> None:
         nonlocal flushed
-        store.commit(buffer)
+        batch = list(buffer)  # taken first: a Ctrl-C inside commit never commits it twice
         buffer.clear()
         flushed = time.perf_counter()
+        store.commit(batch)
 
     def tick() -> None:  # also called while waiting, so finished runs never wait long
         if buffer and time.perf_counter() - flushed >= FLUSH_SECONDS:
@@ -301,7 +313,7 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
             _run_on_executor(pending, executor, n_workers, columns, finish, tick,
                              max_in_flight)
     finally:
-        store.commit(buffer)
+        flush()
         bar.close()
         result.seconds = time.perf_counter() - start
     return result

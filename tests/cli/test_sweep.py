@@ -69,5 +69,5 @@ def test_ctrl_c_keeps_what_finished_and_says_how_to_resume(tmp_path):
     _, err = process.communicate(timeout=60)
     lines = [json.loads(line) for line in ledger.read_text().splitlines()]
     assert process.returncode == 130, err
-    assert f"{count(len(lines), 'finished run')} kept in {out}" in err
+    assert f"{count(len(lines), 'finished run')} kept in {out}" in err, err
     assert "run the same command again" in err and "Traceback" not in err

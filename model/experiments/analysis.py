@@ -355,7 +355,7 @@ class Box:
 
 
 def prim_box(x: pd.DataFrame, cases: np.ndarray, alpha: float = 0.05,
-             min_mass: float = 0.05) -> tuple[Box, list[Box]]:
+             min_mass: float = 0.05, keep_share: float = 0.95) -> tuple[Box, list[Box]]:
     """Find the box of input space where the cases of interest concentrate (PRIM).
 
     Patient rule induction (Friedman & Fisher 1999), peeling only: starting from the
@@ -365,8 +365,10 @@ def prim_box(x: pd.DataFrame, cases: np.ndarray, alpha: float = 0.05,
     and density rises; the chosen box is the one with the largest coverage x density
     (the share of cases it holds times the share of its samples that are cases), which
     weighs the two equally and avoids the small, over-fitted boxes at the end of the
-    trajectory (with few samples a density threshold alone picks those). Only bounds
-    that restrict the inputs are reported. This is the method of the ``prim`` and EMA
+    trajectory (with few samples a density threshold alone picks those). The chosen box
+    is then pruned: restrictions whose removal keeps at least ``keep_share`` of its
+    coverage x density are dropped, so that only the inputs that matter are reported.
+    This is the method of the ``prim`` and EMA
     Workbench packages, where an analyst picks the box on the trajectory; it is written
     here in a few lines (``prim`` is GPL-licensed and imports pyplot).
 
@@ -375,9 +377,11 @@ def prim_box(x: pd.DataFrame, cases: np.ndarray, alpha: float = 0.05,
         cases: Whether each sample is a case of interest (e.g. the plan failed).
         alpha: Share of the box's samples peeled at each step.
         min_mass: Smallest share of samples a box may hold.
+        keep_share: Pruning: a restriction is dropped if the box keeps this share of
+            its coverage x density without it.
 
     Returns:
-        The chosen box and the whole peeling trajectory.
+        The chosen (pruned) box and the whole peeling trajectory.
     """
     values = x.to_numpy(dtype=float)
     cases = np.asarray(cases, dtype=bool)
@@ -418,7 +422,32 @@ def prim_box(x: pd.DataFrame, cases: np.ndarray, alpha: float = 0.05,
             highs[j] = cut
         trajectory.append(box())
     chosen = max(trajectory, key=lambda b: (b.coverage * b.density, b.coverage))
-    return chosen, trajectory
+    return _pruned(x, cases, chosen, keep_share), trajectory
+
+
+def _box_of(x: pd.DataFrame, cases: np.ndarray, limits: dict[str, tuple[float, float]]) -> Box:
+    inside = np.ones(len(x), dtype=bool)
+    for name, (low, high) in limits.items():
+        inside &= (x[name].to_numpy(dtype=float) >= low) & (x[name].to_numpy(dtype=float) <= high)
+    k, hits, total = int(inside.sum()), int(cases[inside].sum()), max(int(cases.sum()), 1)
+    return Box(dict(limits), hits / total, hits / max(k, 1), k / max(len(x), 1), hits, k)
+
+
+def _pruned(x: pd.DataFrame, cases: np.ndarray, box: Box, keep_share: float) -> Box:
+    """Drop, one at a time, the restrictions the box barely needs.
+
+    A restriction is dropped when the box without it keeps at least ``keep_share`` of
+    the coverage x density; the one whose removal costs least goes first.
+    """
+    while box.limits:
+        score = box.coverage * box.density
+        trials = [_box_of(x, cases, {k: v for k, v in box.limits.items() if k != name})
+                  for name in box.limits]
+        best = max(trials, key=lambda b: b.coverage * b.density)
+        if best.coverage * best.density < keep_share * score:
+            break
+        box = best
+    return box
 
 
 def _peel_cut(column: np.ndarray, alpha: float, side: str) -> float | None:

@@ -93,8 +93,8 @@ class SweepResults:
 
     @property
     def windows(self) -> dict[str, list[int]]:
-        """Window name -> [first, last] month."""
-        return self.manifest["windows"]
+        """Window name -> [first, last] month, earliest window first."""
+        return dict(sorted(self.manifest["windows"].items(), key=lambda kv: tuple(kv[1])))
 
     @property
     def metrics(self) -> list[str]:

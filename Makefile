@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.12 python3.13 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: demo test quick lint bench baselines figures docs clean venv workshop workshop-figures
+.PHONY: demo test quick lint bench bench-sweep baselines figures docs experiments clean venv \
+	workshop workshop-figures
 
 venv: $(VENV)/.installed
 
@@ -44,6 +45,10 @@ workshop: venv
 workshop-figures: venv
 	JSDSIM_WORKSHOP_DOCS=1 $(PY) -m pytest tests/app/test_browser.py -q
 
+# The sweep runner's benchmarks (docs/performance.md, "Sweeps"): about 20 minutes.
+bench-sweep: venv
+	$(PY) benchmarks/bench_sweep.py all --out benchmarks/results/bench_sweep.json
+
 docs: venv
 	$(PY) -c "from model.core.params import markdown_table; print(markdown_table(), end='')" > docs/parameters.md
 
@@ -52,6 +57,21 @@ baselines: venv
 
 figures: venv
 	$(VENV)/bin/jsdsim figures --out docs/figures
+
+# The headline experiments of docs/experiments.md: run (resumable) and analyse both, then
+# copy their figures and generated summaries into docs/. Re-run after the model changes.
+EXPERIMENTS := dialogue_length sensitivity
+experiments: venv
+	for e in $(EXPERIMENTS); do \
+	  $(VENV)/bin/jsdsim sweep experiments/$$e.yaml --out out/sweeps/$$e && \
+	  $(VENV)/bin/jsdsim analyze out/sweeps/$$e --out out/analysis/$$e || exit 1; \
+	  cp out/analysis/$$e/summary.md docs/experiments/$$e.md; \
+	done
+	cp out/analysis/dialogue_length/effect_saaba_jsd-length_months_last_year.png docs/figures/experiments_length_effect_last_year.png
+	cp out/analysis/dialogue_length/effect_saaba_jsd-length_months_year_2.png docs/figures/experiments_length_effect_year_2.png
+	cp out/analysis/dialogue_length/response_saaba_jsd-length_months_last_year.png docs/figures/experiments_length_response_last_year.png
+	cp out/analysis/sensitivity/sensitivity_saaba_dialogue_12m_effect.png docs/figures/experiments_sensitivity_effect.png
+	cp out/analysis/sensitivity/shares_saaba.png docs/figures/experiments_sensitivity_shares.png
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -55,8 +55,9 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
         return EXIT_ERROR
     except ScenarioError as exc:  # each line escaped already
         print(f"jsdsim: error: invalid scenario:\n{exc}", file=sys.stderr)
-    except InputError as exc:
-        print(f"jsdsim: error: {clean(str(exc), 4000)}", file=sys.stderr)
+    except InputError as exc:  # one problem per line: escape within lines, keep the lines
+        lines = [clean(line, 4000) for line in str(exc).splitlines()[:200]]
+        print("jsdsim: error: " + "\n".join(lines), file=sys.stderr)
     except OSError as exc:
         print(f"jsdsim: error: {clean(_os_message(exc), 400)}", file=sys.stderr)
     except KeyboardInterrupt:

@@ -7,19 +7,29 @@ as Dask's ``Client.get_executor()``), and commits results to a
 as failed with its error text and the others go on; a lost worker's runs are submitted
 again. Results do not depend on the executor, the number of workers or the order of
 completion: each run is a pure function of its specification.
+
+:func:`dask_executor` gives the Dask backend (a local cluster of worker processes, or a
+client of a running cluster) as an Executor; Dask is an optional dependency (the
+``sweep`` extra) imported only there. A Dask worker that dies has its runs rescheduled
+on the others by Dask itself; a run Dask gives up on (``KilledWorker``) is submitted
+again here, like a run of a lost local worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from tqdm import tqdm
@@ -29,7 +39,7 @@ from model.experiments.specs import RunSpec
 from model.experiments.store import RunRecord, RunStore, worker_name
 
 FLUSH_SECONDS = 2.0
-"""Finished runs are committed to the store at least this often."""
+"""A finished run waits at most about this long before it is committed to the store."""
 
 FLUSH_RUNS = 64
 """... and whenever this many are waiting."""
@@ -124,7 +134,111 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["model.experiments.engine"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        with single_threaded_libraries():  # the server, and so every worker, inherits it
+            multiprocessing.forkserver.ensure_running()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_quiet_on_ctrl_c)
+
+
+def _quiet_on_ctrl_c() -> None:
+    """In a worker: leave at once on Ctrl-C, without a traceback.
+
+    Ctrl-C reaches every process of the terminal's foreground group; the driver keeps
+    what finished and explains how to resume, so the workers only need to stop.
+    """
+    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(130))
+
+
+WORKER_THREADS: dict[str, str] = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                                  "MKL_NUM_THREADS": "1"}
+"""Thread counts of numerical libraries in worker processes (unless the user set them):
+one thread per worker, as Dask's workers do, since the workers themselves use the CPUs
+(threads that spin-wait for work only compete with the other workers)."""
+
+
+@contextlib.contextmanager
+def single_threaded_libraries() -> Iterator[None]:
+    """Set :data:`WORKER_THREADS` in the environment for processes started meanwhile.
+
+    Yields:
+        Nothing; variables the user had not set are removed again afterwards.
+    """
+    added = [name for name in WORKER_THREADS if name not in os.environ]
+    os.environ.update({name: WORKER_THREADS[name] for name in added})
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
+
+
+@dataclass
+class Backend:
+    """An executor and how many runs it can work on at once.
+
+    Attributes:
+        executor: Where runs are submitted (None: the local process pool of
+            :func:`execute`).
+        n_workers: Worker processes (threads, for Dask) available.
+        description: For progress messages and manifests, e.g. ``dask LocalCluster(2)``.
+        client: The Dask client, when the backend is Dask (to inspect or manage workers).
+    """
+
+    executor: Executor | None
+    n_workers: int
+    description: str
+    client: Any = None
+
+
+@contextlib.contextmanager
+def dask_executor(n_workers: int | None = None, scheduler: str | None = None,
+                  timeout_s: float = 30.0) -> Iterator[Backend]:
+    """Run on Dask: a local cluster of worker processes, or a running cluster.
+
+    Args:
+        n_workers: Start a ``LocalCluster`` of this many single-threaded worker
+            processes (``processes=True, threads_per_worker=1``); ignored with
+            ``scheduler``.
+        scheduler: Address of a running scheduler (``tcp://host:8786``) to connect to.
+        timeout_s: How long to wait for the scheduler and the first worker.
+
+    Yields:
+        The backend; the client and any cluster started here are closed afterwards.
+
+    Raises:
+        ImportError: If Dask's ``distributed`` is not installed (``pip install
+            'jsdsim[sweep]'``).
+        OSError: If the scheduler cannot be reached in time.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - the sweep extra is installed in dev
+        raise ImportError("the Dask backend needs the 'distributed' package: "
+                          "pip install 'jsdsim[sweep]'") from exc
+    cluster = None
+    try:
+        if scheduler is not None:
+            try:
+                client = Client(scheduler, timeout=timeout_s)
+            except (OSError, TimeoutError) as exc:
+                raise OSError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") \
+                    from None
+            description = f"dask scheduler {scheduler}"
+        else:
+            n = n_workers or default_workers()
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0")  # any free port
+            client = Client(cluster, timeout=timeout_s)
+            description = f"dask LocalCluster({n})"
+        try:
+            client.wait_for_workers(1, timeout=timeout_s)
+            threads = sum(client.nthreads().values())
+            yield Backend(client.get_executor(), max(1, threads), description, client)
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = None,
@@ -165,7 +279,6 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
     flushed = time.perf_counter()
 
     def finish(record: RunRecord, table: pd.DataFrame | None) -> None:
-        nonlocal flushed
         buffer.append((record, table))
         result.run_seconds += record.seconds
         if table is None:
@@ -175,10 +288,21 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
         bar.update(1)
         if result.failures:
             bar.set_postfix(failed=len(result.failures), refresh=False)
-        if len(buffer) >= FLUSH_RUNS or time.perf_counter() - flushed >= FLUSH_SECONDS:
-            store.commit(buffer)
-            buffer.clear()
-            flushed = time.perf_counter()
+        if len(buffer) >= FLUSH_RUNS:
+            flush()
+        else:
+            tick()
+
+    def flush() -> None:
+        nonlocal flushed
+        batch = list(buffer)  # taken first: a Ctrl-C inside commit never commits it twice
+        buffer.clear()
+        flushed = time.perf_counter()
+        store.commit(batch)
+
+    def tick() -> None:  # also called while waiting, so finished runs never wait long
+        if buffer and time.perf_counter() - flushed >= FLUSH_SECONDS:
+            flush()
 
     try:
         n_workers = workers if workers is not None else default_workers()
@@ -186,10 +310,10 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
             for spec in pending:
                 finish(*run_task(spec, columns))
         else:
-            _run_on_executor(pending, executor, n_workers, columns, finish,
+            _run_on_executor(pending, executor, n_workers, columns, finish, tick,
                              max_in_flight)
     finally:
-        store.commit(buffer)
+        flush()
         bar.close()
         result.seconds = time.perf_counter() - start
     return result
@@ -198,8 +322,12 @@ def execute(specs: Iterable[RunSpec], store: RunStore, *, workers: int | None = 
 def _run_on_executor(pending: list[RunSpec], executor: Executor | None, n_workers: int,
                      columns: Sequence[str] | None,
                      finish: Callable[[RunRecord, pd.DataFrame | None], None],
-                     max_in_flight: int | None) -> None:
-    """Submit runs with a bounded number in flight; resubmit those of a lost worker."""
+                     tick: Callable[[], None], max_in_flight: int | None) -> None:
+    """Submit runs with a bounded number in flight; resubmit those of a lost worker.
+
+    ``tick`` is called at least every :data:`FLUSH_SECONDS` while waiting, so finished
+    runs are committed on time even when the next run takes long.
+    """
     own = executor is None
     pool = local_pool(n_workers) if own else executor
     limit = max_in_flight or 4 * n_workers
@@ -211,7 +339,8 @@ def _run_on_executor(pending: list[RunSpec], executor: Executor | None, n_worker
             while queue and len(in_flight) < limit:
                 spec = queue.pop()
                 in_flight[pool.submit(run_task, spec, columns)] = spec
-            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            finished, _ = wait(in_flight, timeout=FLUSH_SECONDS, return_when=FIRST_COMPLETED)
+            tick()
             broken = False
             for future in finished:
                 spec = in_flight.pop(future)

@@ -9,17 +9,23 @@ Layout of a store folder::
 A part is written completely (temporary file, fsync, rename) before the ledger lines
 that name it are appended, so the ledger is the commit log: a run counts as done only
 when its line is in the ledger and its part exists. A crash can lose the runs not yet
-written, never corrupt finished ones; a truncated last ledger line is ignored. Reading
-back keeps the newest ledger line of each run.
+written, never corrupt finished ones; a truncated last ledger line is ignored (and the
+next commit starts on a fresh line, so it cannot swallow the next record). Reading back
+keeps the newest ledger line of each run.
+
+One process writes to a folder at a time: :func:`writer_lock` holds an advisory lock
+(released by the operating system when the process dies, even by kill -9).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import socket
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +37,7 @@ import pyarrow.parquet as pq
 LEDGER = "ledger.jsonl"
 PARTS = "parts"
 MANIFEST = "manifest.json"
+LOCK = ".writer.lock"
 KEY_COLUMN = "run_key"
 
 
@@ -178,8 +185,10 @@ class RunStore:
             self._records[done.key] = done
             lines.append(json.dumps(asdict(done), sort_keys=True))
         if lines:
-            with (self.folder / LEDGER).open("a", encoding="utf-8") as ledger:
-                ledger.write("\n".join(lines) + "\n")
+            path = self.folder / LEDGER
+            start = "\n" if _ends_mid_line(path) else ""  # a line cut short by a crash
+            with path.open("a", encoding="utf-8") as ledger:
+                ledger.write(start + "\n".join(lines) + "\n")
                 ledger.flush()
                 os.fsync(ledger.fileno())
 
@@ -211,3 +220,54 @@ class RunStore:
         """The manifest written by :meth:`write_manifest`, or None."""
         path = self.folder / MANIFEST
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _ends_mid_line(path: Path) -> bool:
+    """Whether a file exists, is not empty and does not end with a newline."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) != b"\n"
+    except (FileNotFoundError, OSError):  # missing, or empty (seek before the start)
+        return False
+
+
+class FolderBusyError(OSError):
+    """Another process is writing to the same results folder."""
+
+
+@contextlib.contextmanager
+def writer_lock(folder: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the folder's writer lock for the duration of a ``with`` block.
+
+    The lock is an advisory ``flock`` on ``.writer.lock``: the operating system releases
+    it when the holder exits or is killed, so a sweep stopped by kill -9 or a machine
+    stop never leaves a stale lock behind.
+
+    Args:
+        folder: The results folder (created if missing).
+
+    Yields:
+        Nothing; the lock is held until the block ends.
+
+    Raises:
+        FolderBusyError: If another process holds the lock.
+    """
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    with (path / LOCK).open("a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise FolderBusyError(f"{path}: results folder in use by {holder}; wait for it "
+                                  "to finish or choose another folder") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(worker_name())
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -61,3 +61,13 @@ def test_manifest_round_trip(tmp_path):
     assert store.read_manifest() is None
     store.write_manifest({"command": "jsdsim compare saaba", "seeds": [1, 2]})
     assert RunStore(tmp_path).read_manifest()["seeds"] == [1, 2]
+
+
+def test_a_commit_after_a_cut_off_line_starts_on_a_fresh_line(tmp_path):
+    store = RunStore(tmp_path)
+    store.commit([(RunRecord("a", "ok"), table(1.0))])
+    with (tmp_path / LEDGER).open("a") as ledger:
+        ledger.write('{"key": "b", "status": "o')  # kill -9 in the middle of a write
+    again = RunStore(tmp_path)
+    again.commit([(RunRecord("c", "ok"), table(3.0)), (RunRecord("d", "ok"), table(4.0))])
+    assert RunStore(tmp_path).done() == {"a", "c", "d"}

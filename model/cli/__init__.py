@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from model.cli import baselines, demo, figures, run, scenarios, validate
+from model.cli import baselines, compare, demo, figures, run, scenarios, validate
 from model.cli.common import EXIT_ERROR, Formatter, guarded
 
-COMMANDS = (validate, scenarios, run, demo, figures, baselines)
+COMMANDS = (validate, scenarios, run, compare, demo, figures, baselines)
 """Command modules, in the order ``jsdsim --help`` lists them."""
 
 
@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Agent-based model of trust between residents, police and informal "
                     "security groups, and of Justice and Security Dialogues.",
         epilog="examples:\n  jsdsim scenarios\n  jsdsim validate scenarios/*.yaml\n"
-               "  jsdsim run saaba --plan dialogue_12m --seed 1\n  jsdsim demo\n\n"
+               "  jsdsim run saaba --plan dialogue_12m --seed 1\n"
+               "  jsdsim compare saaba --plans no_dialogue,dialogue_12m --replicates 20\n"
+               "  jsdsim demo\n\n"
                "'jsdsim COMMAND --help' explains each command.")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:

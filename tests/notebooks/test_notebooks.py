@@ -1,0 +1,38 @@
+"""Every notebook in notebooks/ runs from top to bottom (nbclient, a real Jupyter kernel).
+
+Notebooks are found by glob, so new ones are tested as soon as they are added. Each runs
+in a fresh temporary folder (its outputs go there) with ``JSDSIM_NOTEBOOK_SMALL=1`` in the
+environment: a notebook reads it in its first cell (tagged ``parameters``) to choose small
+settings, and finds bundled files through the package (``find_scenario``,
+``scenario_dir``), not through paths relative to the notebooks folder.
+"""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_notebooks_to_run():
+    assert {"quickstart.ipynb", "01_compare_plans.ipynb"} <= {p.name for p in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_on_a_small_setting(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("JSDSIM_NOTEBOOK_SMALL", "1")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    notebook = nbformat.read(path, as_version=4)
+    first_code = next(c for c in notebook.cells if c.cell_type == "code")
+    assert "parameters" in first_code.metadata.get("tags", []), \
+        "the first code cell holds the settings, tagged 'parameters'"
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors
+    if path.stem == "01_compare_plans":  # the walk-through ends with a written report
+        assert (tmp_path / "out" / "my_locality" / "report.html").exists()

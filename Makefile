@@ -17,6 +17,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The main job: jsdsim compare on Saaba (four plans, 8 replicates, 5,000 residents);
+# `jsdsim demo --help` prints the exact compare command. Report in out/demo/report.html.
 demo: venv
 	$(VENV)/bin/jsdsim demo
 
@@ -35,6 +37,7 @@ lint: venv
 
 bench: venv
 	$(PY) benchmarks/bench_core.py
+	$(PY) benchmarks/bench_runs.py
 
 docs: venv
 	$(PY) -c "from model.core.params import markdown_table; print(markdown_table(), end='')" > docs/parameters.md

@@ -55,4 +55,5 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    args.argv = list(argv if argv is not None else sys.argv[1:])  # recorded by compare
     return guarded(args.handler, args)

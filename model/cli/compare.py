@@ -69,7 +69,8 @@ def compare_command(args: argparse.Namespace, command: str | None = None) -> int
 
     Args:
         args: Parsed arguments of ``jsdsim compare``.
-        command: The command line to record (default: this process's arguments).
+        command: The command line to record (default: ``jsdsim`` and the arguments
+            parsed, ``args.argv``).
 
     Returns:
         0 if every run finished, 3 if some failed (the report is written either way).
@@ -86,8 +87,10 @@ def compare_command(args: argparse.Namespace, command: str | None = None) -> int
     if n_done:
         print(f"{count(n_done, 'run')} already done, {len(specs) - n_done} to run",
               file=sys.stderr)
+    if command is None:
+        command = shlex.join(["jsdsim", *getattr(args, "argv", sys.argv[1:])])
     result = run_comparison(design, out, workers=args.workers, progress=True,
-                            command=command or shlex.join(["jsdsim", *sys.argv[1:]]))
+                            command=command)
     print("writing the report ...", file=sys.stderr)
     html = result.write_report(out)
     print_result(result)

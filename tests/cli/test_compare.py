@@ -33,7 +33,8 @@ def test_compare_writes_every_output_and_prints_the_tables(tmp_path, capsys):
     assert f"report: {tmp_path / 'report.html'}" in captured.out
     assert "2 plans x 2 replicates = 4 runs of 3 months" in captured.err
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    assert manifest["command"].startswith("jsdsim ") and manifest["replicates"] == 2
+    assert manifest["command"].startswith(f"jsdsim compare {TEMPLATE} --months 3")
+    assert manifest["replicates"] == 2
     assert manifest["resolved"]["dialogue_12m"]["parameters"]["n_residents"] == 300
     assert manifest["environment"]["numpy"] and manifest["environment"]["code_digest"]
     runs = pd.read_parquet(tmp_path / "runs.parquet")

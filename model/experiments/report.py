@@ -308,7 +308,8 @@ def _onset(month: Any) -> str:
     if month is None or month is pd.NA or (isinstance(month, float) and math.isnan(month)):
         return (f"month by month (on {ONSET_MONTHS}-month values) not distinguishable from "
                 "zero at the end of the horizon")
-    return f"distinguishable from zero from month {fmt(month)} on"
+    return (f"month by month (on {ONSET_MONTHS}-month values) distinguishable from zero "
+            f"from month {fmt(month)} on")
 
 
 def _effect_sentence(row: Any) -> str:

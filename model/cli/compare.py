@@ -29,7 +29,7 @@ from model.experiments.comparison import (
     run_comparison,
     windows,
 )
-from model.experiments.report import REPORT_HTML, REPORT_MD, effects_text, summary_text
+from model.experiments.comparison_report import REPORT_HTML, REPORT_MD, effects_text, summary_text
 from model.experiments.store import RunStore
 
 EXIT_RUNS_FAILED = 3

@@ -752,7 +752,7 @@ class ComparisonResult:
         Returns:
             ``series``, ``effects``, ``effects_over_time`` and ``trust_at_end``.
         """
-        from model.experiments.report import figures
+        from model.experiments.comparison_report import figures
 
         return figures(self)
 
@@ -768,7 +768,7 @@ class ComparisonResult:
         Raises:
             InputError: If no folder is given and the comparison kept none.
         """
-        from model.experiments.report import write_outputs
+        from model.experiments.comparison_report import write_outputs
 
         target = Path(folder) if folder is not None else self.folder
         if target is None:
@@ -785,7 +785,7 @@ class ComparisonResult:
         Returns:
             Table indexed by outcome label.
         """
-        from model.experiments.report import effects_text
+        from model.experiments.comparison_report import effects_text
 
         return effects_text(self, window or next(iter(windows(self.design.months))))
 

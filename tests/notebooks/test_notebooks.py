@@ -1,19 +1,26 @@
 """Every notebook in notebooks/ runs from top to bottom (nbclient, a real Jupyter kernel).
 
-Notebooks are found by glob, so new ones are tested as soon as they are added. Each runs
-in a fresh temporary folder (its outputs go there) with ``JSDSIM_NOTEBOOK_SMALL=1`` in the
-environment: a notebook reads it in its first cell (tagged ``parameters``) to choose small
-settings, and finds bundled files through the package (``find_scenario``,
+Notebooks are found by glob, so new ones are tested as soon as they are added. A notebook
+named in another test module of this folder (one that runs it with its own settings, e.g.
+a tiny experiment file) is left to that module; every other one runs here, in a fresh
+temporary folder (its outputs go there), with ``JSDSIM_NOTEBOOK_SMALL=1`` in the
+environment: the notebook reads it in its first code cell (tagged ``parameters``) to
+choose small settings, and finds bundled files through the package (``find_scenario``,
 ``scenario_dir``), not through paths relative to the notebooks folder.
 """
 
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+HERE = Path(__file__).resolve()
+NOTEBOOKS = sorted((HERE.parents[2] / "notebooks").glob("*.ipynb"))
+DEDICATED = {name: module.name for module in HERE.parent.glob("test_*.py") if module != HERE
+             for name in re.findall(r"[\w.-]+\.ipynb", module.read_text(encoding="utf-8"))}
+"""Notebooks that another test module runs, with that module's file name."""
 
 
 def test_there_are_notebooks_to_run():
@@ -22,12 +29,14 @@ def test_there_are_notebooks_to_run():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_on_a_small_setting(path, tmp_path, monkeypatch):
+    if path.name in DEDICATED:
+        pytest.skip(f"run by tests/notebooks/{DEDICATED[path.name]}")
     monkeypatch.setenv("JSDSIM_NOTEBOOK_SMALL", "1")
     monkeypatch.setenv("MPLBACKEND", "Agg")
     notebook = nbformat.read(path, as_version=4)
     first_code = next(c for c in notebook.cells if c.cell_type == "code")
     assert "parameters" in first_code.metadata.get("tags", []), \
-        "the first code cell holds the settings, tagged 'parameters'"
+        "the first code cell holds the settings, tagged 'parameters' (see this module)"
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}})
     client.execute()

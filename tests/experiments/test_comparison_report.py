@@ -1,4 +1,4 @@
-"""The comparison report (model/experiments/report.py): files, numbers, an offline page."""
+"""The comparison report (model/experiments/comparison_report.py): files, numbers, HTML."""
 
 import base64
 import json
@@ -12,8 +12,7 @@ import pandas as pd
 import pytest
 
 from model.experiments.comparison import LEVEL, ONSET_MONTHS, compare
-from model.experiments.files import write_atomic
-from model.experiments.report import (
+from model.experiments.comparison_report import (
     FIGURES,
     REPORT_HTML,
     REPORT_MD,
@@ -22,6 +21,7 @@ from model.experiments.report import (
     fmt_percent,
     marked_inputs,
 )
+from model.experiments.files import write_atomic
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "scenarios" / "template.yaml"

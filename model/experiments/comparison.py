@@ -315,8 +315,8 @@ def _plan_list(scenario: Scenario, plans: Sequence[str] | str | None) -> tuple[s
 
 def _check_plan(scenario: Scenario, plan: str, option: str) -> None:
     if plan not in scenario.plan_specs:
-        raise InputError(f"{option}: unknown plan {plan!r}{suggest(plan, scenario.plans)}; "
-                         f"{scenario.name} has {_listing(scenario.plans)}")
+        raise InputError(f"{option}: unknown plan {plan!r}{suggest(plan, scenario.plans)} "
+                         f"({scenario.name} has {_listing(scenario.plans)})")
 
 
 def _listing(plans: Iterable[str]) -> str:

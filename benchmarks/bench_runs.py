@@ -123,22 +123,26 @@ def table(results: list[dict[str, Any]], baseline: Path | None) -> str:
         A Markdown table.
     """
     current = [r for r in results if baseline is None or r["src"] != str(baseline)]
-    head = ("| residents | workers | runs | wall s | runs/s | s per run (in worker) | "
-            "ms per day | speed-up vs 1 worker |")
-    lines = [head, "|" + "---:|" * 8]
+    head = ("| residents | workers | runs | wall s | runs/s | runs per CPU s | "
+            "s per run (in worker) | ms per day | speed-up vs 1 worker |")
+    lines = [head, "|" + "---:|" * 9]
     if baseline is not None:
-        lines[0] += " runs/s before | per-day cost after/before |"
-        lines[1] += "---:|---:|"
+        lines[0] += (" runs/s before | wall per day after/before | CPU per run after/before "
+                     "(1 worker) |")
+        lines[1] += "---:|---:|---:|"
     for r in current:
         one = next(x for x in current if x["n"] == r["n"] and x["workers"] == 1)
+        per_cpu = f"{r['runs'] / r['driver_cpu_s']:.2f}" if r["workers"] == 1 else "-"
         line = (f"| {r['n']:,} | {r['workers']} | {r['runs']} | {r['wall_s']:.1f} | "
-                f"{r['runs_per_s']:.2f} | {r['run_s_mean']:.2f} | {r['ms_per_day']:.2f} | "
-                f"{r['runs_per_s'] / one['runs_per_s']:.2f}x |")
+                f"{r['runs_per_s']:.2f} | {per_cpu} | {r['run_s_mean']:.2f} | "
+                f"{r['ms_per_day']:.2f} | {r['runs_per_s'] / one['runs_per_s']:.2f}x |")
         if baseline is not None:
             before = next(x for x in results if x["src"] == str(baseline)
                           and x["n"] == r["n"] and x["workers"] == r["workers"])
             line += (f" {before['runs_per_s']:.2f} | "
                      f"{r['ms_per_day'] / before['ms_per_day']:.2f} |")
+            cpu_ratio = r["driver_cpu_s"] / before["driver_cpu_s"]  # the same runs
+            line += f" {cpu_ratio:.2f} |" if r["workers"] == 1 else " - |"
         lines.append(line)
     return "\n".join(lines)
 

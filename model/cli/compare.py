@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -188,9 +189,12 @@ def add_parser(sub: Any) -> None:
                   "compare dakar --baseline no_dialogue --scale 0.25 --workers 2",
                   "compare scenarios/my_locality.yaml --months 24 "
                   "--set jsd.facilitation_quality=0.6"],
-        notes=f"{REPORT_HTML} opens in any browser, offline. Exit status: 0 when every "
-              f"run finished, {EXIT_RUNS_FAILED} when some failed (their errors are in "
-              "the report; the other plans are still compared), 2 on invalid input.")
+        notes=textwrap.fill(
+            f"{REPORT_HTML} opens in any browser, offline. Definitions of every number: "
+            "docs/comparison.md. From Python: model.compare(...). Exit status: 0 when every "
+            f"run finished, {EXIT_RUNS_FAILED} when some failed (their errors are in the "
+            "report; the other plans are still compared), 2 on invalid input, 130 on "
+            "Ctrl-C (finished runs are kept).", 78))
     p.add_argument("scenario", metavar="SCENARIO",
                    help="scenario file, or the name of a bundled scenario (e.g. saaba)")
     add_arguments(p)

@@ -3,8 +3,8 @@
 The demo is ``jsdsim compare`` with the settings of :data:`DEMO_ARGUMENTS`: four plans of
 Saaba (no dialogue, and dialogues of 6, 12 and 24 months), 8 replicates each, over the
 scenario's 48 months, at a quarter of its population (5,000 residents with officers and
-Koglweogo members at the same density) so that it runs in under a minute on two cores
-(docs/performance.md).
+Koglweogo members at the same density): about 45 s of CPU time for the runs, so about half
+a minute on two free cores (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+import textwrap
 from typing import Any
 
 from model.cli.common import EXIT_ERROR, add_command, positive_int
@@ -69,14 +70,15 @@ def add_parser(sub: Any) -> None:
     """
     p = add_command(
         sub, "demo", main, summary="run the demonstration: compare four plans of Saaba",
-        description="Compare four plans of the Saaba seed case (no dialogue, and "
-                    "dialogues of 6, 12 and 24 months) with 8 replicates each over 48 "
-                    "months, at a quarter of its population (5,000 residents) so that it "
-                    "takes under a minute on two cores. It is exactly:\n\n  jsdsim "
-                    + shlex.join(["compare", *DEMO_ARGUMENTS, "--out", DEMO_OUT])
-                    + "\n\nand writes the tables, figures and report.html to the output "
-                    "folder (see 'jsdsim compare --help'). Running it again reuses the "
-                    "finished runs.",
+        description=textwrap.fill(
+            "Compare four plans of the Saaba seed case (no dialogue, and dialogues of 6, "
+            "12 and 24 months) with 8 replicates each over 48 months, at a quarter of its "
+            "population (5,000 residents): about 45 s of CPU in all, so about half a "
+            "minute on two free cores (docs/performance.md). It is exactly:", 78)
+        + "\n\n  jsdsim " + shlex.join(["compare", *DEMO_ARGUMENTS, "--out", DEMO_OUT])
+        + "\n\n" + textwrap.fill(
+            "It writes the tables, figures and report.html to the output folder (see "
+            "'jsdsim compare --help'). Running it again reuses the finished runs.", 78),
         examples=["demo", "demo --out out/demo --workers 2"])
     p.add_argument("--out", metavar="DIR", default=DEMO_OUT,
                    help="output folder (default: %(default)s)")

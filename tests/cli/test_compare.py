@@ -1,5 +1,6 @@
 """``jsdsim compare`` (model/cli/compare.py): outputs, bad input, interruption and resuming."""
 
+import dataclasses
 import json
 import os
 import signal
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from model.cli import main
+from model.scenario import Plan, load_scenario
 from tests.cli.helpers import BAD, REPO, TEMPLATE
 
 TINY = ["--months", "3", "--set", "n_residents=300", "--replicates", "2"]
@@ -108,3 +110,23 @@ def test_a_killed_comparison_resumes_with_only_the_missing_runs(tmp_path):
         pd.testing.assert_frame_equal(pd.read_csv(killed / name), pd.read_csv(whole / name))
     pd.testing.assert_frame_equal(pd.read_parquet(killed / "runs.parquet"),
                                   pd.read_parquet(whole / "runs.parquet"))
+
+
+def test_failed_runs_are_reported_and_the_exit_status_is_3(tmp_path, capsys, monkeypatch):
+    """Scenario files cannot hold a plan that fails at run time (the loader refuses it), so
+    the comparison built from the command line is given one, built in Python."""
+    from model.cli import compare as command
+
+    template = load_scenario(TEMPLATE)
+    broken = Plan("broken", parameters={"rotation_per_year": 99.0})  # out of range
+    scenario = dataclasses.replace(template, plan_specs={**template.plan_specs,
+                                                         "broken": broken})
+    from_args = command.design_from
+    monkeypatch.setattr(command, "design_from", lambda args: dataclasses.replace(
+        from_args(args), scenario=scenario, plans=(*from_args(args).plans, "broken")))
+    code = main(["compare", str(TEMPLATE), *TINY, "--workers", "1", "--out", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert code == 3
+    assert "2 runs failed (plans: broken)" in captured.err and "rotation_per_year" in captured.err
+    assert "dialogue_12m" in captured.out  # the other plans are still compared
+    assert "## Failed runs" in (tmp_path / "report.md").read_text()

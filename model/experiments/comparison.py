@@ -284,19 +284,31 @@ class Design:
                         overrides=dict(self.overrides), replicate=r)
                 for r, seed in enumerate(self.seeds()) for plan in self.plans]
 
-    def command(self) -> str:
+    def command(self) -> str | None:
         """The ``jsdsim compare`` command line that runs this comparison.
 
         Returns:
-            The command (the scenario as its file path, or its name if built in Python).
+            The command, or None if the scenario is not its file as it is on disk (built
+            or changed in Python, or the file was edited since).
         """
-        source = str(self.scenario.path) if self.scenario.path else self.scenario.name
-        words = ["jsdsim", "compare", source, "--plans", ",".join(self.plans),
+        if not _is_its_file(self.scenario):
+            return None
+        words = ["jsdsim", "compare", str(self.scenario.path), "--plans", ",".join(self.plans),
                  "--baseline", self.baseline, "--replicates", str(self.replicates),
                  "--seed", str(self.seed), "--months", str(self.months)]
         for name, value in self.overrides.items():
             words += ["--set", f"{name}={value}"]
         return shlex.join(words)
+
+
+def _is_its_file(scenario: Scenario) -> bool:
+    """Whether a scenario is what its file holds now (same digest)."""
+    if scenario.path is None:
+        return False
+    try:
+        return scenario_digest(load_scenario(scenario.path)) == scenario_digest(scenario)
+    except (InputError, OSError):
+        return False
 
 
 def _plan_list(scenario: Scenario, plans: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -499,6 +511,8 @@ EFFECT_COLUMNS = ["plan", "baseline", "outcome", "label", "unit", "window", "fir
 MONTHLY_EFFECT_COLUMNS = ["plan", "baseline", "outcome", "month", "n_pairs", "effect",
                           "low", "high", "excludes_zero"]
 
+SERIES_COLUMNS = ["plan", "outcome", "month", "n_replicates", "mean", "low", "high"]
+
 RANKING_COLUMNS = ["outcome", "label", "unit", "window", "first_month", "last_month",
                    "best_plan", "best_mean", "runner_up", "runner_up_mean", "difference",
                    "low", "high", "n_pairs", "separated"]
@@ -689,10 +703,9 @@ def series_table(runs: pd.DataFrame, plans: Sequence[str]) -> pd.DataFrame:
             frames.append(pd.DataFrame({"plan": plan, "outcome": item.column,
                                         "month": wide.index.astype(int), "n_replicates": n,
                                         "mean": mean, "low": low, "high": high}))
-    columns = ["plan", "outcome", "month", "n_replicates", "mean", "low", "high"]
     if not frames:
-        return pd.DataFrame(columns=columns)
-    return _ordered(pd.concat(frames, ignore_index=True)[columns], plans)
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    return _ordered(pd.concat(frames, ignore_index=True)[SERIES_COLUMNS], plans)
 
 
 def final_values(runs: pd.DataFrame, columns: Iterable[str] = TRUST_COLUMNS) -> pd.DataFrame:
@@ -813,9 +826,16 @@ def analyse(design: Design, runs: pd.DataFrame, failures: pd.DataFrame,
         The result.
     """
     plans, base = design.plans, design.baseline
-    if runs.empty:
-        runs = pd.DataFrame(columns=["plan", "replicate", "month", *(
-            c for o in OUTCOMES for c in (o.column, o.numerator, o.denominator) if c)])
+    manifest = dict(manifest) if manifest is not None else build_manifest(design)
+    execution = execution or Execution()
+    if runs.empty:  # every run failed: empty tables, and the report says so
+        empty = {name: pd.DataFrame(columns=columns) for name, columns in (
+            ("summary", SUMMARY_COLUMNS), ("effects", EFFECT_COLUMNS),
+            ("effects_by_month", MONTHLY_EFFECT_COLUMNS), ("ranking", RANKING_COLUMNS),
+            ("series", SERIES_COLUMNS))}
+        return ComparisonResult(design=design, runs=runs, failures=failures,
+                                manifest=manifest, execution=execution, folder=folder,
+                                **empty)
     values = window_values(runs, design.months)
     by_month = monthly_effects(runs, base, plans)
     return ComparisonResult(
@@ -823,9 +843,8 @@ def analyse(design: Design, runs: pd.DataFrame, failures: pd.DataFrame,
         summary=summary_table(values, plans),
         effects=effects_table(values, base, plans, by_month),
         effects_by_month=by_month, ranking=ranking_table(values, plans),
-        series=series_table(runs, plans),
-        manifest=dict(manifest) if manifest is not None else build_manifest(design),
-        execution=execution or Execution(), folder=folder)
+        series=series_table(runs, plans), manifest=manifest, execution=execution,
+        folder=folder)
 
 
 # --- running ----------------------------------------------------------------------------
@@ -837,7 +856,8 @@ def build_manifest(design: Design, command: str | None = None,
 
     Args:
         design: The comparison.
-        command: The command that started it (default: the equivalent ``jsdsim compare``).
+        command: The command that started it (default: the equivalent ``jsdsim compare``
+            command line, if there is one).
         failures: Failed runs to record, if any.
 
     Returns:
@@ -849,7 +869,7 @@ def build_manifest(design: Design, command: str | None = None,
     specs = design.specs()
     return {
         "kind": "jsdsim plan comparison",
-        "command": command or design.command(),
+        "command": command or design.command() or "model.compare(...) in Python",
         "equivalent_command": design.command(),
         "environment": environment(),
         "scenario": {"name": scenario.name, "title": scenario.title,

@@ -36,6 +36,13 @@ def plan_colours(plans: Sequence[str]) -> dict[str, tuple[float, ...]]:
 
 def _grid(n_panels: int, width: float = 4.6, height: float = 3.2,
           columns: int = 3) -> tuple[Figure, list[Axes]]:
+    """A figure of n panels, ``columns`` to a row (one empty panel saying so if n is 0)."""
+    if n_panels == 0:
+        fig = Figure(figsize=(width, height), layout="constrained")
+        ax = fig.subplots()
+        ax.text(0.5, 0.5, "no finished runs to show", ha="center", va="center")
+        ax.set_axis_off()
+        return fig, []
     n_cols = min(columns, n_panels)
     n_rows = math.ceil(n_panels / n_cols)
     fig = Figure(figsize=(width * n_cols, height * n_rows + 0.6), layout="constrained")
@@ -105,7 +112,7 @@ def forest_figure(effects: pd.DataFrame, panels: Mapping[str, str], plans: Seque
             ax.plot([effect], [y], "o", color=colours[plan], ms=6)
         ax.axvline(0.0, color="black", lw=0.8)
         ax.set_yticks(range(len(shown)), shown, fontsize=8)
-        ax.set_ylim(len(shown) - 0.5, -0.5)
+        ax.set_ylim(max(len(shown), 1) - 0.5, -0.5)
         ax.set_title(label, fontsize=10)
         ax.grid(axis="x", alpha=0.3)
     fig.suptitle(title, fontsize=12)

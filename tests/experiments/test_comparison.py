@@ -229,3 +229,15 @@ def test_paired_intervals_are_narrower_than_unpaired_ones_on_the_same_runs(templ
             paired = row["high"] - row["low"]
             unpaired = row["unpaired_high"] - row["unpaired_low"]
             assert paired < 0.5 * unpaired, (window, column, paired, unpaired)
+
+
+def test_when_every_run_fails_the_report_says_so(template, tmp_path):
+    plans = {name: Plan(name, parameters={"rotation_per_year": 99.0}) for name in "ab"}
+    scenario = dataclasses.replace(template, plan_specs=plans)
+    result = compare(scenario, replicates=2, months=1, workers=1, out=tmp_path,
+                     progress=False)
+    assert len(result.failures) == 4 and result.summary.empty and result.effects.empty
+    assert result.manifest["command"] == "model.compare(...) in Python"  # not the file's
+    result.write_report()
+    report = (tmp_path / "report.md").read_text()
+    assert "No results: not enough runs finished" in report and "4 of 4 runs failed" in report

@@ -18,6 +18,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The main job: jsdsim compare on Saaba (four plans, 8 replicates, 5,000 residents);
+# `jsdsim demo --help` prints the exact compare command. Report in out/demo/report.html.
 demo: venv
 	$(VENV)/bin/jsdsim demo
 
@@ -37,6 +39,7 @@ lint: venv
 bench: venv
 	$(PY) benchmarks/bench_core.py
 	$(PY) benchmarks/bench_workshop.py
+	$(PY) benchmarks/bench_runs.py
 
 workshop: venv
 	$(VENV)/bin/jsdsim workshop

@@ -112,8 +112,8 @@ def instrument(timer: PhaseTimer) -> None:
         method = getattr(tm.TrustModel, name, None)
         if method is not None:
             setattr(tm.TrustModel, name, timer.wrap(name.lstrip("_"), method))
-    mesa.DataCollector.collect = timer.wrap("DataCollector.collect",
-                                            mesa.DataCollector.collect)
+    collector = getattr(tm, "DailyMetricsCollector", mesa.DataCollector)  # the one in use
+    collector.collect = timer.wrap("DataCollector.collect", collector.collect)
 
 
 def report(timer: PhaseTimer, totals: dict[str, tuple[float, float]], days: int,

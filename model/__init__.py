@@ -45,6 +45,7 @@ _LAZY: dict[str, str] = {
     "RunSpec": "model.experiments",
     "run": "model.experiments",
     "run_seed": "model.experiments",
+    "compare": "model.experiments",
 }
 """Names of the layers above the core, and the module each comes from."""
 

@@ -13,6 +13,7 @@ import sys
 from model.cli import (
     analyze,
     baselines,
+    compare,
     demo,
     figures,
     run,
@@ -23,7 +24,8 @@ from model.cli import (
 )
 from model.cli.common import EXIT_ERROR, Formatter, guarded
 
-COMMANDS = (validate, scenarios, run, sweep, analyze, demo, workshop, figures, baselines)
+COMMANDS = (validate, scenarios, run, compare, sweep, analyze, demo, workshop, figures,
+            baselines)
 """Command modules, in the order ``jsdsim --help`` lists them."""
 
 
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "security groups, and of Justice and Security Dialogues.",
         epilog="examples:\n  jsdsim scenarios\n  jsdsim validate scenarios/*.yaml\n"
                "  jsdsim run saaba --plan dialogue_12m --seed 1\n"
+               "  jsdsim compare saaba --plans no_dialogue,dialogue_12m --replicates 20\n"
                "  jsdsim sweep experiments/dialogue_length.yaml\n"
                "  jsdsim analyze out/sweeps/dialogue_length\n  jsdsim demo\n\n"
                "'jsdsim COMMAND --help' explains each command.")
@@ -65,4 +68,5 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    args.argv = list(argv if argv is not None else sys.argv[1:])  # recorded by compare
     return guarded(args.handler, args)

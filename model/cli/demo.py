@@ -1,89 +1,65 @@
-"""``jsdsim demo``: run the default locality for three years and summarise it."""
+"""``jsdsim demo``: the main job on a seed case, a plan comparison of Saaba (``make demo``).
+
+The demo is ``jsdsim compare`` with the settings of :data:`DEMO_ARGUMENTS`: four plans of
+Saaba (no dialogue, and dialogues of 6, 12 and 24 months), 8 replicates each, over the
+scenario's 48 months, at a quarter of its population (5,000 residents with officers and
+Koglweogo members at the same density): about 45 s of CPU time for the runs, so about half
+a minute on two free cores (docs/performance.md).
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import shlex
+import sys
+import textwrap
 from typing import Any
 
-import pandas as pd
-from tqdm import tqdm
+from model.cli.common import EXIT_ERROR, add_command, positive_int
 
-from model.cli.common import EXIT_OK, add_command
-from model.core.params import DAYS_PER_MONTH
-from model.experiments import RunSpec, run
-from model.scenario import Plan, Scenario
-from model.viz import main_series_figure, save
+DEMO_ARGUMENTS: tuple[str, ...] = (
+    "saaba", "--plans", "no_dialogue,dialogue_6m,dialogue_12m,dialogue_24m",
+    "--replicates", "8", "--scale", "0.25",
+)
+"""The ``jsdsim compare`` arguments of the demo (without ``--out`` and ``--workers``)."""
 
-DEMO_MONTHS = 36
-DEMO_SEED = 2026
-SUMMARY_COLUMNS = ("incidents_per_1000", "reporting_rate", "cooperation_rate",
-                   "clearance_rate", "trust_police_mean", "police_trust_community_mean",
-                   "police_informal_trust_mean", "joint_actions", "abuses", "clashes")
+DEMO_OUT = "out/demo"
 
 
-def yearly_summary(monthly: pd.DataFrame) -> pd.DataFrame:
-    """Average each monthly column by simulated year (counts: monthly means).
+def demo_argv(out: str = DEMO_OUT, workers: int | None = None) -> list[str]:
+    """The full ``jsdsim compare`` command line of the demo.
 
     Args:
-        monthly: A monthly table.
+        out: Output folder.
+        workers: Worker processes (default: the CPU count).
 
     Returns:
-        One row per year, the columns of SUMMARY_COLUMNS.
+        Arguments after ``jsdsim``.
     """
-    year = (monthly["month"] - 1) // 12 + 1
-    summary = monthly[list(SUMMARY_COLUMNS)].groupby(year).mean()
-    summary.index.name = "year"
-    return summary
-
-
-def demo(out_dir: str | Path = "out/demo", n_residents: int = 20_000,
-         months: int = DEMO_MONTHS) -> int:
-    """Run the default locality (no scenario, no dialogue) and summarise it.
-
-    Prints a yearly summary table and writes ``monthly.csv`` and ``main_series.png``.
-
-    Args:
-        out_dir: Folder for the outputs.
-        n_residents: Population size (officers and members keep their density).
-        months: Months to simulate.
-
-    Returns:
-        Exit code 0.
-    """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    locality = Scenario(title="Default locality", name="default",
-                        horizon_days=months * DAYS_PER_MONTH,
-                        plan_specs={"no_dialogue": Plan("no_dialogue")},
-                        locality={"n_residents": n_residents,
-                                  "n_neighbourhoods": max(10, n_residents // 1000)})
-    spec = RunSpec(locality, seed=DEMO_SEED)
-    with tqdm(total=months, desc="simulating", unit="month") as bar:
-        monthly = run(spec, on_month=lambda _: bar.update(1))
-    monthly.to_csv(out / "monthly.csv", index=False)
-    title = f"Default locality, {n_residents:,} residents, seed {DEMO_SEED}, no dialogue"
-    png = save(main_series_figure({"default locality": monthly}, title),
-               out / "main_series.png")
-    with pd.option_context("display.width", 160, "display.max_columns", 20,
-                           "display.float_format", "{:.3f}".format):
-        print(f"Default locality, {n_residents:,} residents, {months} months "
-              "(yearly means of monthly values):")
-        print(yearly_summary(monthly).T.to_string())
-    print(f"\nwrote {out / 'monthly.csv'} and {png}")
-    return EXIT_OK
+    argv = ["compare", *DEMO_ARGUMENTS, "--out", out]
+    if workers is not None:
+        argv += ["--workers", str(workers)]
+    return argv
 
 
 def main(args: argparse.Namespace) -> int:
-    """Run the demonstration.
+    """Run the demo comparison.
 
     Args:
-        args: Parsed arguments with ``out`` (output folder).
+        args: Parsed arguments with ``out`` and ``workers``.
 
     Returns:
-        0.
+        The exit code of ``jsdsim compare``.
     """
-    return demo(args.out)
+    from model.cli import build_parser
+    from model.cli.compare import compare_command
+
+    argv = demo_argv(args.out, args.workers)
+    print(f"jsdsim demo = jsdsim {shlex.join(argv)}", file=sys.stderr)
+    compare_args = build_parser().parse_args(argv)
+    if not hasattr(compare_args, "handler"):  # pragma: no cover - the parser is ours
+        return EXIT_ERROR
+    return compare_command(compare_args, command="jsdsim " + shlex.join(argv))
 
 
 def add_parser(sub: Any) -> None:
@@ -93,10 +69,18 @@ def add_parser(sub: Any) -> None:
         sub: The parser's subparsers.
     """
     p = add_command(
-        sub, "demo", main, summary="run the demonstration",
-        description="Run the default locality (no scenario, no dialogue) for three "
-                    "years: print a yearly summary and write monthly.csv and "
-                    "main_series.png to an output folder.",
-        examples=["demo", "demo --out out/demo"])
-    p.add_argument("--out", metavar="DIR", default="out/demo",
+        sub, "demo", main, summary="run the demonstration: compare four plans of Saaba",
+        description=textwrap.fill(
+            "Compare four plans of the Saaba seed case (no dialogue, and dialogues of 6, "
+            "12 and 24 months) with 8 replicates each over 48 months, at a quarter of its "
+            "population (5,000 residents): about 45 s of CPU in all, so about half a "
+            "minute on two free cores (docs/performance.md). It is exactly:", 78)
+        + "\n\n  jsdsim " + shlex.join(["compare", *DEMO_ARGUMENTS, "--out", DEMO_OUT])
+        + "\n\n" + textwrap.fill(
+            "It writes the tables, figures and report.html to the output folder (see "
+            "'jsdsim compare --help'). Running it again reuses the finished runs.", 78),
+        examples=["demo", "demo --out out/demo --workers 2"])
+    p.add_argument("--out", metavar="DIR", default=DEMO_OUT,
                    help="output folder (default: %(default)s)")
+    p.add_argument("--workers", type=positive_int, metavar="N",
+                   help="worker processes (default: the number of CPUs)")

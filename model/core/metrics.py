@@ -34,7 +34,7 @@ def summarise_neighbourhoods(model: TrustModel) -> None:
         model: The model.
     """
     hoods, res = model.hoods, model.residents
-    size = np.diff(model.cell_start)
+    size = model.cell_size
     filled = size > 0
     starts = model.cell_start[:-1][filled]
     sums = np.zeros((len(size), 3))
@@ -67,7 +67,7 @@ def daily_metrics(model: TrustModel) -> dict[str, float]:
     pop = hoods.pop
     n_groups = model.params.n_groups
     group_sum = model.locality.cell_trust_sum.reshape(-1, n_groups, 3).sum(axis=0)
-    group_n = np.maximum(np.diff(model.cell_start).reshape(-1, n_groups).sum(axis=0), 1)
+    group_n = np.maximum(model.cell_size.reshape(-1, n_groups).sum(axis=0), 1)
     trust_sum = group_sum.sum(axis=0)
     n = max(len(res), 1)
     sq = np.einsum("ij,ij->j", res.trust, res.trust, dtype=np.float64)
@@ -96,7 +96,15 @@ def daily_metrics(model: TrustModel) -> dict[str, float]:
 
 
 def _mean(values: np.ndarray) -> float:
-    return float(values.mean()) if len(values) else float("nan")
+    """``float(values.mean())`` of a float array (NaN if empty), without its overhead.
+
+    The same sum (``np.add.reduce`` in the array's dtype, as ``ndarray.mean`` does) and the
+    same division and rounding to that dtype, so the value is identical.
+    """
+    if not len(values):
+        return float("nan")
+    total = np.add.reduce(values)
+    return float(total.dtype.type(total / len(values)))
 
 
 def monthly_table(daily: pd.DataFrame, n_residents: int) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Per-agent state lives in :mod:`model.population`; this module holds the small ar
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,10 +68,12 @@ class Neighbourhoods:
     trust_mean: np.ndarray
     civic_share: np.ndarray
 
-    @property
+    @functools.cached_property
     def pop(self) -> np.ndarray:
-        """Residents per neighbourhood."""
-        return np.diff(self.start)
+        """Residents per neighbourhood (computed once, read-only: residents never move)."""
+        pop = np.diff(self.start)
+        pop.flags.writeable = False
+        return pop
 
     def __len__(self) -> int:
         return len(self.has_post)

@@ -41,6 +41,27 @@ def _read_metric(name: str, model: TrustModel) -> float:
     return model.latest_metrics[name]
 
 
+class DailyMetricsCollector(mesa.DataCollector):
+    """Mesa's DataCollector with one model reporter per daily metric, collected cheaply.
+
+    The reporters are declared as usual (one per entry of ``model.latest_metrics``), but
+    :meth:`collect` appends the day's values directly: Mesa's own collect calls every
+    reporter and deep-copies its value, which for these plain numbers costs as much per
+    day as a submodel of a small locality. The collected values are the same.
+    """
+
+    def collect(self, model: TrustModel) -> None:
+        """Append today's metrics (``model.latest_metrics``) to the model variables.
+
+        Args:
+            model: The model.
+        """
+        self._collection_steps.append(model.time)
+        metrics = model.latest_metrics
+        for name, values in self.model_vars.items():
+            values.append(metrics[name])
+
+
 class TrustModel(mesa.Model):
     """Trust between residents, police and informal security groups, day by day.
 
@@ -109,6 +130,7 @@ class TrustModel(mesa.Model):
         self.residents = res = make_residents(rng, p, has_post, homes)
         cell = res.hood.astype(np.int64) * n_groups + res.group
         self.cell_start = np.r_[0, np.cumsum(np.bincount(cell, minlength=n_hoods * n_groups))]
+        self.cell_size = np.diff(self.cell_start)
         self.hoods = Neighbourhoods(
             start=self.cell_start[::n_groups], has_post=has_post,
             police_present=np.ones(n_hoods, dtype=bool),
@@ -128,6 +150,9 @@ class TrustModel(mesa.Model):
         self.hotspots = Hotspots(active={s.name: s for s in spots})
         self.schedule = EventSchedule(events)
         self.dialogues = [DialogueRun(spec) for spec in interventions]
+        none = np.zeros(0, dtype=np.int64)
+        none.flags.writeable = False
+        self._participants: tuple[list[np.ndarray], np.ndarray] = ([], none)
 
         summarise_neighbourhoods(self)
         self.roster = build_roster(self)
@@ -145,7 +170,7 @@ class TrustModel(mesa.Model):
 
         self.today = new_counters()
         self.latest_metrics = daily_metrics(self)
-        self.datacollector = mesa.DataCollector(
+        self.datacollector = DailyMetricsCollector(
             model_reporters={name: partial(_read_metric, name) for name in self.latest_metrics})
         self.datacollector.collect(self)
 
@@ -286,10 +311,19 @@ class TrustModel(mesa.Model):
         """Residents selected by the dialogues started so far.
 
         Returns:
-            Resident indices (empty before any dialogue starts).
+            Resident indices, sorted and read-only (empty before any dialogue starts).
+            Computed again only when a dialogue has chosen its participants since the
+            last call.
         """
         chosen = [run.residents for run in self.dialogues if len(run.residents)]
-        return np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
+        cached_from, cached = self._participants
+        if len(chosen) != len(cached_from) or any(
+                a is not b for a, b in zip(chosen, cached_from, strict=True)):
+            cached = (np.unique(np.concatenate(chosen)) if chosen
+                      else np.zeros(0, dtype=np.int64))
+            cached.flags.writeable = False
+            self._participants = (chosen, cached)
+        return cached
 
     def trust_police_mean(self, neighbourhoods: Sequence[int] = ()) -> float:
         """Residents' mean trust in police, as of the end of the previous day.

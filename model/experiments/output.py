@@ -1,7 +1,9 @@
-"""Writing tables: formats chosen by extension, checked before work starts, written atomically.
+"""Writing outputs: formats chosen by extension, checked before work starts, written atomically.
 
-Every command that writes a table (``run``, and the comparison and sweep commands) uses
-these helpers:
+Every file jsdsim writes (tables, Parquet parts, manifests, figures, reports) goes through
+:func:`atomic_file` or :func:`write_atomic`: a temporary file in the same folder, flushed
+to disk, then renamed over the target, so a reader never sees half a file. Commands that
+write a table (``run``, ``compare``, ``sweep``) also use:
 
 - :func:`check_target` before simulating: the extension names a known format
   (:data:`FORMATS`), its library is installed, and the folder can be created and written
@@ -117,6 +119,39 @@ def atomic_file(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
+    """Write a file atomically through a function that writes to a path.
+
+    For writers that want a file name rather than an open file (Parquet, figures):
+    ``write(temporary)``, then fsync and rename to ``path``.
+
+    Args:
+        path: The target file; its folder is created if needed.
+        write: Writes the whole content to the path it is given, e.g.
+            ``lambda p: table.to_csv(p, index=False)`` or ``lambda p: p.write_text(s)``.
+
+    Returns:
+        The target path.
+
+    Raises:
+        OSError: If the folder cannot be created or the file written; the temporary file
+            is removed and the target left as it was.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        with temporary.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
 
 
 _WRITERS: dict[str, Callable[[pd.DataFrame, IO, bool], None]] = {

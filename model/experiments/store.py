@@ -34,6 +34,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from model.experiments.output import write_atomic
+
 LEDGER = "ledger.jsonl"
 PARTS = "parts"
 MANIFEST = "manifest.json"
@@ -193,12 +195,8 @@ class RunStore:
                 os.fsync(ledger.fileno())
 
     def _write_part(self, name: str, table: pd.DataFrame) -> None:
-        target = self.folder / PARTS / name
-        temporary = target.with_suffix(".tmp")
-        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), temporary)
-        with temporary.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        write_atomic(self.folder / PARTS / name, lambda path: pq.write_table(arrow, path))
 
     def write_manifest(self, manifest: Mapping[str, Any]) -> Path:
         """Write manifest.json atomically (what was run, with which code and seeds).
@@ -209,12 +207,9 @@ class RunStore:
         Returns:
             The file written.
         """
-        path = self.folder / MANIFEST
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str)
-                             + "\n", encoding="utf-8")
-        os.replace(temporary, path)
-        return path
+        text = json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n"
+        return write_atomic(self.folder / MANIFEST,
+                            lambda path: path.write_text(text, encoding="utf-8"))
 
     def read_manifest(self) -> dict[str, Any] | None:
         """The manifest written by :meth:`write_manifest`, or None."""

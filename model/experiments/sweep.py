@@ -37,6 +37,7 @@ from model.core.params import PARAMS
 from model.experiments.designs import design_seed
 from model.experiments.engine import Backend, Execution, execute
 from model.experiments.experiment_file import Experiment
+from model.experiments.output import write_atomic
 from model.experiments.provenance import environment
 from model.experiments.runner import LABEL_COLUMNS
 from model.experiments.seeds import run_seed
@@ -205,7 +206,5 @@ def sweep(experiment: Experiment, out: str | os.PathLike[str], *,
 
 
 def _write_csv(table: pd.DataFrame, path: Path, index: bool = False) -> None:
-    temporary = path.with_suffix(".tmp")
-    table.to_csv(temporary, index=index)
-    temporary.replace(path)
+    write_atomic(path, lambda p: table.to_csv(p, index=index))
 

@@ -182,3 +182,23 @@ def test_rates_without_incidents_are_missing_not_zero():
     assert table["incidents_per_1000"].iloc[0] == 0
     assert np.isnan(table["reporting_rate"].iloc[0])
     assert np.isnan(table["cooperation_rate"].iloc[0])
+
+
+# --- the cheap daily path gives the values of the plain one ------------------------------
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_fast_mean_is_exactly_ndarray_mean(dtype):
+    from model.core.metrics import _mean
+
+    rng = np.random.default_rng(4)
+    for n in (1, 7, 40, 1001, 100_003):
+        values = rng.random(n).astype(dtype)
+        assert _mean(values) == float(values.mean())
+    assert np.isnan(_mean(np.zeros(0, dtype=dtype)))
+
+
+def test_neighbourhood_sizes_are_computed_once_and_read_only(ran):
+    pop = ran.hoods.pop
+    assert pop is ran.hoods.pop
+    assert np.array_equal(pop, np.diff(ran.hoods.start))
+    with pytest.raises(ValueError):
+        pop[0] = 1

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from model import TrustModel
+from model import Dialogue, TrustModel
 from model.core.params import PARAMS
 from model.core.state import COUNTERS
 
@@ -229,3 +229,27 @@ def test_datacollector_collects_at_start_and_every_step(run_model):
     df = model.datacollector.get_model_vars_dataframe()
     assert len(df) == 6
     assert set(model.latest_metrics) == set(df.columns)
+
+
+def test_collected_values_are_those_of_mesas_own_collect(run_model):
+    model = run_model(20, interventions=[Dialogue(start_day=5, length_months=1)])
+    ours = model.datacollector.get_model_vars_dataframe()
+    plain = mesa.DataCollector(model_reporters=model.datacollector.model_reporters)
+    plain.collect(model)
+    expected = plain.get_model_vars_dataframe().iloc[-1]
+    pd.testing.assert_series_equal(ours.iloc[-1], expected, check_names=False)
+    assert list(ours.dtypes) == list(plain.get_model_vars_dataframe().dtypes)
+
+
+def test_participants_are_recomputed_only_when_a_dialogue_chooses_them(make_model):
+    model = make_model(interventions=[Dialogue(start_day=3, length_months=1),
+                                      Dialogue(name="second", start_day=8, length_months=1)])
+    assert len(model.participant_residents()) == 0
+    model.run_for(5)
+    first = model.participant_residents()
+    assert first is model.participant_residents()
+    model.run_for(5)
+    both = model.participant_residents()
+    chosen = np.concatenate([run.residents for run in model.dialogues])
+    assert np.array_equal(both, np.unique(chosen)) and len(both) > len(first)
+    assert not both.flags.writeable

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from model.cli import baselines, demo, figures, run, scenarios, validate
+from model.cli import baselines, calibrate, demo, figures, run, scenarios, validate
 from model.cli.common import EXIT_ERROR, Formatter, guarded
 
-COMMANDS = (validate, scenarios, run, demo, figures, baselines)
+COMMANDS = (validate, scenarios, run, demo, figures, baselines, calibrate)
 """Command modules, in the order ``jsdsim --help`` lists them."""
 
 

@@ -28,16 +28,16 @@ def test_crime_wave_multiplies_only_its_types_inside_its_window():
 
 
 def test_crime_wave_raises_incidents():
-    # 4 seeds x 60 days with ~3 incidents/1000/month give ~ 4x60 incidents per arm; a
-    # tripling is far outside Poisson noise (sd ~ 15).
-    calm = sum(run(60, rng=s).daily_table()["incidents"].sum() for s in range(4))
+    # 12 seeds x 60 days give about 80 incidents without the wave (Poisson sd ~9); a
+    # tripling (less the deterrence it provokes) is far above 2x.
+    calm = sum(run(60, rng=s).daily_table()["incidents"].sum() for s in range(12))
     wave = sum(run(60, rng=s, events=[CrimeWave(0, 60, 3.0)]).daily_table()["incidents"].sum()
-               for s in range(4))
+               for s in range(12))
     assert wave > 2.2 * calm
 
 
 def test_scandal_lowers_trust_and_settled_views_of_those_who_see_it():
-    model = build(n_residents=2000)
+    model = build(n_residents=2000, cynicism_rate_per_day=0.0)  # anchors move only by it
     before = model.residents.trust[:, 0].copy()
     anchor_before = model.residents.anchor[:, 0].copy()
     model.schedule = EventSchedule([Scandal(day=0, reach_share=0.5, severity=2.0)])

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.12 python3.13 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
-.PHONY: demo test quick lint bench baselines figures docs clean venv
+.PHONY: demo test quick lint bench baselines figures docs clean venv passrate validation-tables
 
 venv: $(VENV)/.installed
 
@@ -44,6 +44,15 @@ baselines: venv
 
 figures: venv
 	$(VENV)/bin/jsdsim figures --out docs/figures
+
+# Validation modules under 20 fresh master seeds (hours on two cores: run in the background).
+passrate: venv
+	$(PY) -m model.validation.passrate --seeds 20 --out passrate.csv
+
+# The tables of docs/validation.md (effects vs evidence, dose-response, one-at-a-time).
+validation-tables: venv
+	$(PY) -m model.validation.report effects dose --replicates 8
+	$(PY) -m model.validation.report oat --replicates 4
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -356,10 +356,11 @@ def drift_back(model: TrustModel) -> None:
 
     - Residents' trust moves ``anchor_rate_per_day`` of the way back to their settled
       views each day (Friedkin-Johnsen anchoring).
-    - Legal cynicism (Sampson & Bartusch 1998; Kirk & Papachristos 2011): where a
-      resident distrusts police, their settled view of police follows their trust at
-      ``cynicism_rate_per_day`` x max(0, 1 - trust / ``cynicism_trust_level``): prolonged
-      distrust becomes a settled frame, and so does a gain sustained long enough.
+    - Legal cynicism (Sampson & Bartusch 1998; Kirk & Papachristos 2011), a cultural
+      frame of neighbourhoods: where a neighbourhood distrusts police, its residents'
+      settled views of police follow their trust at ``cynicism_rate_per_day`` x max(0,
+      1 - the neighbourhood's mean trust / ``cynicism_trust_level``): prolonged distrust
+      becomes a settled frame, and so does a gain sustained long enough.
     - Officers' trust in the informal group, members' trust in police and in residents
       and members' vigilantism drift ``agent_drift_per_day`` of the way back to their
       starting levels (joint actions and abuses keep moving them).
@@ -375,10 +376,13 @@ def drift_back(model: TrustModel) -> None:
     if rate > 0:
         res.trust += rate * (res.anchor - res.trust)
     if p.cynicism_rate_per_day > 0:
-        trust = res.trust[:, Trust.POLICE]
-        weight = np.clip(1.0 - trust / np.float32(p.cynicism_trust_level), 0.0, 1.0)
-        res.anchor[:, Trust.POLICE] += (np.float32(p.cynicism_rate_per_day) * weight
-                                        * (trust - res.anchor[:, Trust.POLICE]))
+        hood_trust = model.hoods.trust_mean[:, Trust.POLICE]
+        weight = np.clip(1.0 - hood_trust / p.cynicism_trust_level, 0.0, 1.0)
+        if weight.any():
+            rate = np.repeat((p.cynicism_rate_per_day * weight).astype(np.float32),
+                             model.hoods.pop)
+            res.anchor[:, Trust.POLICE] += rate * (res.trust[:, Trust.POLICE]
+                                                   - res.anchor[:, Trust.POLICE])
     a = np.float32(p.agent_drift_per_day)
     if a > 0:
         off, inf = model.officers, model.informal

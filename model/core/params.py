@@ -344,13 +344,16 @@ class Params:
         0.03, "1", 0.0, 1.0, _ENC,
         "Trust loss in police of a victim (police failed to protect), share of trust.")
     insecurity_trust_loss_per_day: float = _p(
-        0.001, "1/day per (incident/1000 residents)", 0.0, 1.0, _ENC,
+        0.0005, "1/day per (incident/1000 residents)", 0.0, 1.0, _ENC,
         "Daily trust loss per recent uncleared incident per 1000 residents of the "
-        "neighbourhood above the level residents are used to (the police failed us).")
+        "neighbourhood above the level residents are used to (the police failed us). "
+        "Assumption, prior range 0.0001-0.002; at 0.001 chance fluctuations of "
+        "neighbourhood crime accumulated into trust differences of 0.1 between seeds.")
     insecurity_adaptation_days: float = _p(
-        1825.0, "days", 1.0, 36500.0, _ENC,
+        90.0, "days", 1.0, 36500.0, _ENC,
         "Time constant with which residents get used to their neighbourhood's crime "
-        "level.")
+        "level: only changes against the last months' level erode or restore trust. "
+        "Assumption, prior range 30-365; with years, chance fluctuations never cancel.")
     informal_trust_gain: float = _p(
         0.05, "1", 0.0, 1.0, _ENC,
         "Trust gain in the informal group of a reporter it acts for.")
@@ -459,11 +462,12 @@ class Params:
         "(a half-life of about a year at 0.002). Assumption, prior range 0.0005-0.005; "
         "0 is the knock-out of the fading test.")
     cynicism_rate_per_day: float = _p(
-        0.005, "1/day", 0.0, 1.0, _ROT,
+        0.01, "1/day", 0.0, 1.0, _ROT,
         "Legal cynicism: daily rate at which a distrusting resident's settled view of "
         "police follows their trust, times max(0, 1 - trust / cynicism_trust_level) "
         "(Sampson & Bartusch 1998; Kirk & Papachristos 2011). Assumption, prior range "
-        "0.001-0.01; 0 is the knock-out of pattern 1's trap.")
+        "0.002-0.02 (settling within months to a year of sustained distrust); 0 is the "
+        "knock-out of pattern 1's trap.")
     cynicism_trust_level: float = _p(
         0.5, "1", 0.01, 1.0, _ROT,
         "Trust in police below which distrust starts to settle into cynicism. "

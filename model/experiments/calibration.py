@@ -39,8 +39,8 @@ CALIBRATION_SEED = 20_261_130
 DEFAULT_TOLERANCE = 0.03
 """Largest allowed distance of the baseline's quarterly mean trust in police from target."""
 
-SMOOTHING_MONTHS = 3
-"""Deviations are judged on centred rolling means over this many months (a quarter), so
+SMOOTHING_MONTHS = 6
+"""Deviations are judged on centred rolling means over this many months (half a year), so
 that month-to-month noise of a few replicates is not mistaken for drift."""
 
 
@@ -52,7 +52,7 @@ class Calibration:
         values: Fitted value of each free parameter.
         targets: Target of each fitted output (``trust_police_mean`` first).
         max_deviation: Largest distance over the horizon of the replicate-mean
-            ``trust_police_mean`` (quarterly rolling mean) from its target, at the fitted
+            ``trust_police_mean`` (half-year rolling mean) from its target, at the fitted
             values.
         tolerance: The tolerance it is judged against.
         evaluations: Objective evaluations used.
@@ -196,7 +196,7 @@ def deviations(runs: pd.DataFrame, targets: Mapping[str, float]) -> dict[str, np
 
 def largest_deviation(runs: pd.DataFrame, target: float,
                       column: str = "trust_police_mean") -> float:
-    """Largest distance of the replicate-mean quarterly rolling mean from a target.
+    """Largest distance of the replicate-mean half-year rolling mean from a target.
 
     Args:
         runs: Monthly tables of the replicates.

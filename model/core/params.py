@@ -396,11 +396,12 @@ class Params:
         "Loss of officers' trust in the informal group per abuse (share of trust).")
     # --- dialogue (read by the dialogue submodel) ----------------------------------------
     contact_gain_per_session: float = _p(
-        0.02, "1", 0.0, 1.0, _DIA,
+        0.05, "1", 0.0, 1.0, _DIA,
         "Trust step of a participant per session toward the ceiling, times 2 x "
-        "facilitation - 1. Sized so that a year of fortnightly sessions moves "
-        "participants by about d = 0.4 SD of residents' trust (Pettigrew & Tropp 2006: "
-        "mean r = 0.21 between contact and prejudice; prior range r 0.1-0.33).")
+        "facilitation - 1. Sized so that a year of fortnightly sessions leaves "
+        "participants d = 0.2-0.7 SD of residents' trust above the community, net of "
+        "social influence and drift (Pettigrew & Tropp 2006: mean r = 0.21 between "
+        "contact and prejudice; prior range of this value 0.02-0.1).")
     contact_ceiling: float = _p(
         0.9, "1", 0.0, 1.0, _DIA,
         "Trust level that contact approaches with diminishing returns.")

@@ -30,8 +30,8 @@ import numpy as np
 
 from model.validation.patterns import SEED_VARIABLE
 
-MODULES: tuple[str, ...] = ("test_patterns", "test_saaba", "test_dakar", "test_jos",
-                            "test_nepal")
+MODULES: tuple[str, ...] = ("test_patterns", "test_saaba_dose", "test_saaba",
+                            "test_dakar", "test_jos", "test_nepal")
 """The replicated validation modules."""
 
 REQUIRED_PASS_RATE = 0.95

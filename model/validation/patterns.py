@@ -18,7 +18,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from model.core.interventions import CrimeWave, Dialogue
-from model.core.params import DAYS_PER_MONTH, PARAMS
+from model.core.params import DAYS_PER_MONTH
 from model.experiments import RunSpec, run, run_seed
 from model.scenario import Plan, Scenario, find_scenario, load_scenario
 
@@ -38,16 +38,16 @@ def master_seed() -> int:
     """
     return int(os.environ.get(SEED_VARIABLE, MASTER_SEED))
 
-LOW_TRUST: dict[str, float] = {"trust_police_init": 0.22, "police_conduct_init": 0.9,
-                               "police_trust_community_init": 0.6}
-"""A low-trust locality (Nigeria: 22% trust police); conduct and officers' trust
-calibrated with :func:`model.experiments.calibration.calibrate` so that it sits still."""
+LOW_TRUST: dict[str, float] = {"trust_police_init": 0.22, "police_conduct_init": 0.93,
+                               "hostility_weight": 0.314, "police_trust_community_init": 0.6}
+"""A low-trust locality (Nigeria: 22% trust police); officers' hostility calibrated
+with :func:`model.experiments.calibration.calibrate` so that it sits still."""
 
-HIGH_TRUST: dict[str, float] = {"trust_police_init": 0.72, "police_conduct_init": 0.9,
+HIGH_TRUST: dict[str, float] = {"trust_police_init": 0.72, "police_conduct_init": 0.864,
                                 "police_trust_community_init": 0.9}
 """A high-trust locality (Burkina Faso / Senegal: 72% trust police), calibrated so."""
 
-DEFAULT_LOCALITY: dict[str, float] = {"police_conduct_init": 0.9,
+DEFAULT_LOCALITY: dict[str, float] = {"police_conduct_init": 0.8915,
                                       "police_trust_community_init": 0.8}
 """The default locality (half the residents trust police), calibrated so."""
 
@@ -221,9 +221,8 @@ def implementation_arms(name: str = "saaba", n_residents: int | None = None
                         ) -> dict[str, RunSpec]:
     """Arms on implementation: how a 12-month dialogue fails.
 
-    ``good`` and ``poor`` (facilitation 0.8 and 0.4), ``outreach_only``, ``failed`` (no
-    uptake, full rotation) and ``loud_outreach`` (outreach at five times its gain: the arm
-    that must leave the null interval), against ``none``.
+    ``good`` and ``poor`` (facilitation 0.8 and 0.4), ``outreach_only`` and ``failed``
+    (no uptake, full rotation), against ``none``.
 
     Args:
         name: Scenario with plans ``no_dialogue`` and ``dialogue_12m`` (dialogue ``jsd``).
@@ -234,13 +233,11 @@ def implementation_arms(name: str = "saaba", n_residents: int | None = None
     """
     scenario = load_scenario(find_scenario(name))
     size = {} if n_residents is None else {"n_residents": n_residents}
-    gain = PARAMS["outreach_gain"].default
     variants = {"none": ("no_dialogue", {}),
                 "good": ("dialogue_12m", {}),
                 "poor": ("dialogue_12m", {"jsd.facilitation_quality": 0.4}),
                 "outreach_only": ("dialogue_12m", OUTREACH_ONLY),
-                "failed": ("dialogue_12m", NO_UPTAKE_FULL_ROTATION),
-                "loud_outreach": ("dialogue_12m", {**OUTREACH_ONLY, "outreach_gain": 5 * gain})}
+                "failed": ("dialogue_12m", NO_UPTAKE_FULL_ROTATION)}
     return {arm: RunSpec(scenario, plan, overrides={**size, **changes})
             for arm, (plan, changes) in variants.items()}
 

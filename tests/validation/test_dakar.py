@@ -63,7 +63,7 @@ def test_pattern6_joint_fix_cuts_clashes_far_more_than_trust_building(runs, arm)
     trust building alone (paired: cut - 2 x trust-only cut, mean - 2 se above 0).
     Knock-out: the dialogue without joint problem solving must fail."""
     excess = clash_cut(runs, arm) - 2 * clash_cut(runs, "dialogue_12m_no_joint_fix")
-    assert (excess.mean() - 2 * se(excess) > 0) is (arm == "dialogue_12m")
+    assert (excess.mean() - 2 * se(excess) > 0) == (arm == "dialogue_12m")
 
 
 @pytest.mark.parametrize("arm", ["dialogue_12m", "no_uptake"])
@@ -74,4 +74,4 @@ def test_dakar_dialogue_improves_information_sharing(runs, arm):
     gap = (stats.ratio(runs, arm, "n_reported_police", "n_incidents", AFTER_DIALOGUE)
            - stats.ratio(runs, "no_dialogue", "n_reported_police", "n_incidents",
                          AFTER_DIALOGUE))
-    assert (gap.mean() - 2 * se(gap) > 0) is (arm == "dialogue_12m")
+    assert (gap.mean() - 2 * se(gap) > 0) == (arm == "dialogue_12m")

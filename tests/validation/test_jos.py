@@ -62,7 +62,7 @@ def test_pattern5_no_reporting_to_police_while_withdrawn(runs, arm):
     every replicate, months 2-12, before any return). Knock-out: without the withdrawal
     it must not be."""
     near_zero = (reporting(runs, arm, (2, 12)) < 0.02).all()
-    assert near_zero is (arm == "no_dialogue")
+    assert near_zero == (arm == "no_dialogue")
 
 
 @pytest.mark.parametrize("arm", ["no_dialogue", "station_never_burned"])
@@ -75,7 +75,7 @@ def test_pattern5_vigilante_action_and_abuses_rise_without_police(runs, arm):
                  / stats.total(runs, "station_never_burned", column, (2, 12)))
         return ratio.mean() - 2 * se(ratio) > 1
 
-    assert (rises("n_informal_actions") and rises("n_abuses")) is (arm == "no_dialogue")
+    assert (rises("n_informal_actions") and rises("n_abuses")) == (arm == "no_dialogue")
 
 
 @pytest.mark.parametrize("arm", ["station_rebuilt_by_state", "no_dialogue"])
@@ -84,7 +84,7 @@ def test_pattern5_restoring_the_station_restores_reporting(runs, arm):
     three quarters of the never-burned rate (mean - 2 se). Knock-out: a station never
     restored must fail."""
     ratio = reporting(runs, arm, (14, 25)) / reporting(runs, "station_never_burned", (14, 25))
-    assert (ratio.mean() - 2 * se(ratio) > 0.75) is (arm == "station_rebuilt_by_state")
+    assert (ratio.mean() - 2 * se(ratio) > 0.75) == (arm == "station_rebuilt_by_state")
 
 
 def share_returned(runs, plan):
@@ -98,4 +98,4 @@ def test_jos_a_long_dialogue_brings_the_police_back(runs, arm):
     24-month dialogue and in at most one in six without a dialogue. Knock-out: the same
     dialogue without contact and outreach must fail."""
     assert share_returned(runs, "no_dialogue") <= 1 / 6
-    assert (share_returned(runs, arm) >= 2 / 3) is (arm == "dialogue_24m")
+    assert (share_returned(runs, arm) >= 2 / 3) == (arm == "dialogue_24m")

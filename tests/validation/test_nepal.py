@@ -53,7 +53,7 @@ def test_nepal_dialogue_dispels_prejudice_in_every_group(runs, arm):
         return gap.mean() - 2 * se(gap) > 0
 
     every = all(rises(f"trust_outgroup_mean_group{g}") for g in range(GROUPS))
-    assert every is (arm == "dialogue_12m")
+    assert every == (arm == "dialogue_12m")
 
 
 def test_nepal_joint_fix_needs_enough_sessions(runs):
@@ -73,4 +73,4 @@ def test_nepal_joint_fix_cuts_drug_incidents(runs, arm):
     without joint problem solving must fail."""
     ratio = (stats.total(runs, arm, "n_incidents_drugs", (13, 48))
              / stats.total(runs, "dialogue_12m_no_joint_fix", "n_incidents_drugs", (13, 48)))
-    assert (ratio.mean() + 2 * se(ratio) < 1) is (arm == "dialogue_12m")
+    assert (ratio.mean() + 2 * se(ratio) < 1) == (arm == "dialogue_12m")

@@ -52,7 +52,7 @@ def test_pattern1_crime_shock_lowers_trust(shock_runs, locality, knocked_out):
     """Brief 7.1: a crime shock lowers trust in police in both localities (months 13-18,
     mean + 3 se below 0). Knock-out: the same comparison without a shock must fail."""
     shocked = locality if knocked_out else f"{locality}_shock"
-    assert shock_lowers_trust(shock_runs, shocked, locality) is not knocked_out
+    assert shock_lowers_trust(shock_runs, shocked, locality) != knocked_out
 
 
 def kept_share(runs, locality):
@@ -68,7 +68,7 @@ def test_pattern1_low_trust_locality_stays_down(request, knocked_out):
     without cynicism (cynicism_rate_per_day = 0) it must keep less than half."""
     runs = request.getfixturevalue("shock_runs_without_cynicism" if knocked_out
                                    else "shock_runs")
-    assert (kept_share(runs, "low") >= 0.5) is not knocked_out
+    assert (kept_share(runs, "low") >= 0.5) != knocked_out
 
 
 def test_pattern1_high_trust_locality_recovers(shock_runs):
@@ -101,7 +101,7 @@ def test_pattern2_participants_trust_rises_first(sequence_runs, arm):
     community = stats.effect(sequence_runs, arm, "none", "trust_police_mean", (5, 7)).mean()
     rises_first = (participants >= 0.1 * starting_sd(sequence_runs)
                    and participants >= 3 * max(community, 0.0))
-    assert rises_first is (arm == "dialogue")
+    assert rises_first == (arm == "dialogue")
 
 
 @pytest.mark.parametrize("arm", ["dialogue", "no_contact"])
@@ -111,13 +111,14 @@ def test_pattern2_participants_gain_is_that_of_contact_studies(sequence_runs, ar
     Knock-out: without contact d must fall below 0.2."""
     d = stats.window(participant_gap(sequence_runs, arm), 15, 15).mean()
     d /= starting_sd(sequence_runs)
-    assert (0.2 <= d <= 0.7) is (arm == "dialogue")
+    assert (0.2 <= d <= 0.7) == (arm == "dialogue")
 
 
 @pytest.mark.parametrize("arm", ["dialogue", "no_uptake"])
 def test_pattern2_reporting_rises_during_the_dialogue(sequence_runs, arm):
-    """Brief 7.2: reporting rises while the dialogue runs (months 6-15: mean - 2 se above
-    0). Knock-out: without uptake (channels never open, forums and the fix never carried
-    out beyond contact) it must not."""
-    gap = stats.effect(sequence_runs, arm, "none", "reporting_rate", (6, 15))
-    assert (gap.mean() - 2 * se(gap) > 0) is (arm == "dialogue")
+    """Brief 7.2: residents' willingness to report (the reporting propensity: the
+    reporting rule averaged over residents, free of count noise) rises while the
+    dialogue runs (months 6-15: mean - 2 se above 0). Knock-out: without uptake (channels
+    never carry, forums never carried out) it must not."""
+    gap = stats.effect(sequence_runs, arm, "none", "reporting_propensity", (6, 15))
+    assert (gap.mean() - 2 * se(gap) > 0) == (arm == "dialogue")

@@ -362,8 +362,9 @@ def drift_back(model: TrustModel) -> None:
       1 - the neighbourhood's mean trust / ``cynicism_trust_level``): prolonged distrust
       becomes a settled frame, and so does a gain sustained long enough.
     - Officers' trust in the informal group, members' trust in police and in residents
-      and members' vigilantism drift ``agent_drift_per_day`` of the way back to their
-      starting levels (joint actions and abuses keep moving them).
+      and members' vigilantism drift ``agent_drift_per_day`` x (1 - the largest uptake)
+      of the way back to their starting levels (joint actions and abuses keep moving
+      them; uptake holds them).
     - Each dialogue's uptake decays with time constant ``uptake_memory_days``; the
       institution's conduct drifts back to ``police_conduct_init`` at the same rate,
       times (1 - the largest uptake): uptake is what holds a forum's gain.
@@ -383,7 +384,8 @@ def drift_back(model: TrustModel) -> None:
                              model.hoods.pop)
             res.anchor[:, Trust.POLICE] += rate * (res.trust[:, Trust.POLICE]
                                                    - res.anchor[:, Trust.POLICE])
-    a = np.float32(p.agent_drift_per_day)
+    held = max((run.uptake for run in model.dialogues), default=0.0)
+    a = np.float32(p.agent_drift_per_day * (1.0 - held))
     if a > 0:
         off, inf = model.officers, model.informal
         off.trust_informal += a * (np.float32(p.police_trust_informal_init) - off.trust_informal)

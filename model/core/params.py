@@ -349,6 +349,12 @@ class Params:
         "neighbourhood above the level residents are used to (the police failed us). "
         "Assumption, prior range 0.0001-0.002; at 0.001 chance fluctuations of "
         "neighbourhood crime accumulated into trust differences of 0.1 between seeds.")
+    insecurity_recovery_share: float = _p(
+        0.5, "1", 0.0, 1.0, _ENC,
+        "How much crime below the usual level restores trust, as a share of how much "
+        "crime above it erodes trust (1 = symmetric). Assumption, prior range 0-1: at 1, "
+        "the usual level's adaptation gives back after a shock what the shock took, so "
+        "no shock could leave a mark.")
     insecurity_adaptation_days: float = _p(
         90.0, "days", 1.0, 36500.0, _ENC,
         "Time constant with which residents get used to their neighbourhood's crime "
@@ -457,18 +463,20 @@ class Params:
         "institution's conduct drifts back to police_conduct_init where no uptake "
         "holds it. Assumption, prior range 365-1825.")
     agent_drift_per_day: float = _p(
-        0.002, "1/day", 0.0, 1.0, _ROT,
+        0.003, "1/day", 0.0, 1.0, _ROT,
         "Daily drift of officers' trust in the informal group, members' trust in "
-        "police and residents, and members' vigilantism back to their starting levels "
-        "(a half-life of about a year at 0.002). Assumption, prior range 0.0005-0.005; "
-        "0 is the knock-out of the fading test.")
+        "police and residents, and members' vigilantism back to their starting levels, "
+        "times (1 - the largest uptake): what the institution took up holds them (a "
+        "half-life of about 230 days without uptake). Assumption, prior range "
+        "0.0005-0.005; 0 is the knock-out of the fading test.")
     cynicism_rate_per_day: float = _p(
-        0.01, "1/day", 0.0, 1.0, _ROT,
+        0.03, "1/day", 0.0, 1.0, _ROT,
         "Legal cynicism: daily rate at which a distrusting resident's settled view of "
         "police follows their trust, times max(0, 1 - trust / cynicism_trust_level) "
         "(Sampson & Bartusch 1998; Kirk & Papachristos 2011). Assumption, prior range "
-        "0.002-0.02 (settling within months to a year of sustained distrust); 0 is the "
-        "knock-out of pattern 1's trap.")
+        "0.005-0.05 (settling within months of sustained distrust; it must outpace the "
+        "months over which residents get used to a new crime level); 0 is the knock-out "
+        "of pattern 1's trap.")
     cynicism_trust_level: float = _p(
         0.5, "1", 0.01, 1.0, _ROT,
         "Trust in police below which distrust starts to settle into cynicism. "

@@ -210,9 +210,9 @@ def insecurity_erosion(model: TrustModel) -> None:
     "The police failed us": each resident's trust in police moves by
     ``insecurity_trust_loss_per_day`` x (recent uncleared incidents per 1000 residents of
     their neighbourhood minus the level they are used to) x 4T(1 - T) each day: down when
-    crime is above the usual level, up when below. The logistic factor 4T(1 - T) (1 at
-    T = 0.5) keeps trust inside [0, 1] and lets chance fluctuations cancel out at any
-    trust level. The usual level follows the recent one with time constant
+    crime is above the usual level, up when below (at ``insecurity_recovery_share`` of
+    the rate, so that a shock can leave a mark). The logistic factor 4T(1 - T) (1 at
+    T = 0.5) keeps trust inside [0, 1]. The usual level follows the recent one with time constant
     ``insecurity_adaptation_days``. Where police are not present (withdrawn), crime does
     not change trust in police: residents do not blame police who are not there.
 
@@ -222,6 +222,7 @@ def insecurity_erosion(model: TrustModel) -> None:
     p, hoods = model.params, model.hoods
     excess = hoods.insecurity - hoods.insecurity_usual
     hoods.insecurity_usual += excess / p.insecurity_adaptation_days
+    excess = np.where(excess < 0, p.insecurity_recovery_share * excess, excess)
     step = np.clip(p.insecurity_trust_loss_per_day * excess, -MAX_INSECURITY_STEP_PER_DAY,
                    MAX_INSECURITY_STEP_PER_DAY).astype(np.float32)
     step *= hoods.police_present

@@ -39,15 +39,15 @@ def master_seed() -> int:
     return int(os.environ.get(SEED_VARIABLE, MASTER_SEED))
 
 LOW_TRUST: dict[str, float] = {"trust_police_init": 0.22, "police_conduct_init": 0.93,
-                               "hostility_weight": 0.314, "police_trust_community_init": 0.6}
+                               "hostility_weight": 0.227, "police_trust_community_init": 0.6}
 """A low-trust locality (Nigeria: 22% trust police); officers' hostility calibrated
 with :func:`model.experiments.calibration.calibrate` so that it sits still."""
 
-HIGH_TRUST: dict[str, float] = {"trust_police_init": 0.72, "police_conduct_init": 0.864,
+HIGH_TRUST: dict[str, float] = {"trust_police_init": 0.72, "police_conduct_init": 0.8904,
                                 "police_trust_community_init": 0.9}
 """A high-trust locality (Burkina Faso / Senegal: 72% trust police), calibrated so."""
 
-DEFAULT_LOCALITY: dict[str, float] = {"police_conduct_init": 0.8915,
+DEFAULT_LOCALITY: dict[str, float] = {"police_conduct_init": 0.9262,
                                       "police_trust_community_init": 0.8}
 """The default locality (half the residents trust police), calibrated so."""
 

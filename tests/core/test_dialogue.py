@@ -216,7 +216,7 @@ def test_group_relations_drift_back_to_their_starting_level():
     inf, p = model.informal, model.params
     inf.trust_police[:] = 0.9
     drift_back(model)
-    expected = 0.9 + p.agent_drift_per_day * (p.informal_trust_police_init - 0.9)
+    expected = 0.9 + p.agent_drift_per_day * (p.informal_trust_police_init - 0.9)  # no uptake
     np.testing.assert_allclose(inf.trust_police, expected, rtol=1e-5)
 
 

@@ -27,8 +27,9 @@ def template():
 
 @pytest.fixture(scope="module")
 def fitted(template):
-    return calibrate(template, {"police_conduct_init": (0.7, 0.995)},
-                     n_residents=N_RESIDENTS, max_evaluations=15)
+    return calibrate(template, {"police_conduct_init": (0.7, 0.999),
+                                "hostility_weight": (0.0, 0.7)},
+                     n_residents=N_RESIDENTS, max_evaluations=24)
 
 
 def test_calibrate_holds_a_template_locality_on_fresh_seeds(template, fitted):

@@ -61,7 +61,15 @@ def kept_share(runs, locality):
     return stats.window(gap, *LATER).mean() / stats.window(gap, *JUST_AFTER).mean()
 
 
-@pytest.mark.parametrize("knocked_out", [False, True], ids=["model", "no_cynicism"])
+NOT_REPRODUCED = pytest.mark.xfail(
+    reason="not reproduced once the low-trust locality is calibrated to sit still: the "
+           "forces that hold its baseline also pull it back after a shock (kept share about "
+           "0 at master seed 77); legal cynicism alone does not make a trap. See "
+           "docs/validation.md, pattern 1.", strict=False)
+
+
+@pytest.mark.parametrize("knocked_out", [pytest.param(False, marks=NOT_REPRODUCED), True],
+                         ids=["model", "no_cynicism"])
 def test_pattern1_low_trust_locality_stays_down(request, knocked_out):
     """Issue: a low-trust locality keeps at least half of its trust gap 12-18 months
     after a 3-month crime shock (legal cynicism: prolonged distrust settles). Knock-out:

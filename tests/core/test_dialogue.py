@@ -6,6 +6,7 @@ import pytest
 
 from model.core.dialogue import DialogueRun, drift_back, liaison_strength, select_residents
 from model.core.interventions import Dialogue, Hotspot
+from model.core.metrics import summarise_neighbourhoods
 from tests.core.conftest import build
 
 FULL = {"police_follow_up": 1.0}
@@ -186,29 +187,31 @@ def test_forum_gains_of_the_institution_fade_without_uptake():
 
 
 def test_drift_pulls_trust_back_to_settled_views():
-    model = build(n_residents=500)
+    model = build(n_residents=500, cynicism_rate_per_day=0.0)
     model.residents.trust[:] = 1.0
     anchor = model.residents.anchor.copy()
     drift_back(model)
     rate = model.params.anchor_rate_per_day
     expected = 1.0 + rate * (anchor - 1.0)
     np.testing.assert_allclose(model.residents.trust, expected, rtol=1e-6)
-    np.testing.assert_allclose(model.residents.anchor, anchor)  # no cynicism at trust 1
+    np.testing.assert_allclose(model.residents.anchor, anchor)
 
 
-def test_legal_cynicism_settles_distrust_but_not_trust():
-    """Settled views of police follow trust only where residents distrust police."""
-    model = build(n_residents=500, anchor_rate_per_day=0.0)
-    res = model.residents
+def test_legal_cynicism_settles_distrust_in_distrustful_neighbourhoods_only():
+    """Settled views of police follow trust where the neighbourhood distrusts police (a
+    cultural frame: Kirk & Papachristos 2011), not where it trusts them."""
+    model = build(n_residents=1000, anchor_rate_per_day=0.0, n_neighbourhoods=2)
+    res, hoods = model.residents, model.hoods
+    low = res.hood == 0
     res.anchor[:, 0] = 0.5
-    res.trust[:250, 0] = 0.1
-    res.trust[250:, 0] = 0.9
+    res.trust[:, 0] = np.where(low, 0.1, 0.9)
+    summarise_neighbourhoods(model)
     drift_back(model)
     p = model.params
-    weight = 1 - 0.1 / p.cynicism_trust_level
-    np.testing.assert_allclose(res.anchor[:250, 0], 0.5 + p.cynicism_rate_per_day * weight
-                               * (0.1 - 0.5), rtol=1e-5)
-    np.testing.assert_allclose(res.anchor[250:, 0], 0.5)
+    weight = 1 - hoods.trust_mean[0, 0] / p.cynicism_trust_level
+    np.testing.assert_allclose(res.anchor[low, 0], 0.5 + p.cynicism_rate_per_day * weight
+                               * (0.1 - 0.5), rtol=1e-4)
+    np.testing.assert_allclose(res.anchor[~low, 0], 0.5)
 
 
 def test_group_relations_drift_back_to_their_starting_level():

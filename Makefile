@@ -47,7 +47,7 @@ figures: venv
 
 # Validation modules under 20 fresh master seeds (hours on two cores: run in the background).
 passrate: venv
-	$(PY) -m model.validation.passrate --seeds 20 --out passrate.csv
+	$(PY) -m model.validation.passrate --seeds 20 --out passrate.csv --doc docs/validation.md
 
 # The tables of docs/validation.md (effects vs evidence, dose-response, one-at-a-time).
 validation-tables: venv

@@ -132,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="results CSV, appended as runs finish (default passrate.csv)")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="repository root (default: the current folder)")
+    parser.add_argument("--doc", type=Path,
+                        help="also write the table into this document's passrate block "
+                             "(e.g. docs/validation.md)")
     args = parser.parse_args(argv)
     entropy, seeds = fresh_seeds(args.seeds, args.entropy)
     print(f"entropy {entropy}: {len(seeds)} seeds x {len(args.modules)} modules", flush=True)
@@ -151,7 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with args.out.open() as handle:
         rows = [r for r in csv.DictReader(handle) if r["entropy"] == str(entropy)]
     rates = pass_rates(rows)
-    print(markdown(rates, entropy), end="")
+    table = markdown(rates, entropy)
+    print(table, end="")
+    if args.doc is not None:
+        from model.validation.report import replace_block
+        args.doc.write_text(replace_block(args.doc.read_text(), "passrate", table))
     return 0 if all(p / t >= REQUIRED_PASS_RATE for p, t in rates.values()) else 1
 
 

@@ -61,11 +61,13 @@ KNOCKOUTS: dict[str, dict[str, Any]] = {
     "cynicism": {"cynicism_rate_per_day": 0.0},
     "uptake": {"uptake_gain_per_session": 0.0},
     "drift": {"agent_drift_per_day": 0.0},
-    "rotation_proof": {"liaison_institution_share": 1.0, "forum_institution_share": 1.0},
+    "rotation_proof": {"liaison_institution_share": 1.0, "forum_institution_share": 1.0,
+                       "hostility_weight": 0.0, "effort_trust_weight": 0.0},
 }
 """Parameter values that disable one mechanism each (docs/validation.md, the
 knock-out column): legal cynicism, institutional uptake, the drift back of police-group
-relations, and what rotation takes away (channels and forum gains carried by people)."""
+relations, and what rotation takes away (channels and forum gains carried by people, and
+the officers' own trust, through which they treat residents)."""
 
 
 def generic_locality(name: str, n_residents: int, months: int,
@@ -153,8 +155,8 @@ def pattern_sequence(n_replicates: int = 4, n_residents: int = 10_000, months: i
     """Pattern 2: the order in which a dialogue's effects appear.
 
     Arms ``none`` and ``dialogue`` (SEQUENCE_DIALOGUE) in the default locality, and two
-    knock-outs: ``no_contact`` (the dialogue without contact) and ``no_uptake`` (with
-    ``uptake_gain_per_session`` = 0).
+    knock-outs: ``no_contact`` (the dialogue without contact) and ``inert`` (every
+    component off: sessions that do nothing).
 
     Args:
         n_replicates: Replicates per arm.
@@ -167,11 +169,13 @@ def pattern_sequence(n_replicates: int = 4, n_residents: int = 10_000, months: i
         Tidy runs table.
     """
     no_contact = dataclasses.replace(SEQUENCE_DIALOGUE, contact=False)
+    inert = dataclasses.replace(SEQUENCE_DIALOGUE, contact=False, knowledge_sharing=False,
+                                joint_problem_solving=False, outreach_share_per_month=0.0,
+                                policy_forum=False, mentoring=False)
     plans = {"none": Plan("none"),
              "dialogue": Plan("dialogue", interventions=(SEQUENCE_DIALOGUE,)),
              "no_contact": Plan("no_contact", interventions=(no_contact,)),
-             "no_uptake": Plan("no_uptake", parameters=dict(KNOCKOUTS["uptake"]),
-                               interventions=(SEQUENCE_DIALOGUE,))}
+             "inert": Plan("inert", interventions=(inert,))}
     locality = generic_locality("default", n_residents, months, plans, **DEFAULT_LOCALITY)
     arms = {name: RunSpec(locality, name) for name in plans}
     return run_arms(arms, n_replicates, master_seed, progress)

@@ -169,11 +169,12 @@ def dose_table(n_replicates: int, master_seed: int = v.MASTER_SEED,
     lines = [f"Saaba at {HEADLINE_RESIDENTS:,} residents, {n_replicates} replicates, master "
              f"seed {master_seed}; last-year (months 37-48) effects against no dialogue, "
              "mean (standard error).", "",
-             "| length (months) | cooperation | trust in police | police-group trust |",
-             "| --- | --- | --- | --- |"]
+             "| length (months) | cooperation | reporting propensity | trust in police | "
+             "police-group trust |",
+             "| --- | --- | --- | --- | --- |"]
     for m in lengths:
         cells = []
-        for column in ("cooperation_rate", "trust_police_mean",
+        for column in ("cooperation_rate", "reporting_propensity", "trust_police_mean",
                        "police_informal_trust_mean"):
             e = stats.effect(runs, f"len_{m}", "none", column, HEADLINE_MONTHS)
             cells.append(f"{e.mean():+.3f} ({stats.se(e):.3f})")

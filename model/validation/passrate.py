@@ -53,7 +53,7 @@ def fresh_seeds(n: int, entropy: int | None = None) -> tuple[int, list[int]]:
     return int(sequence.entropy), [int(s) for s in seeds]
 
 
-def run_module(module: str, seed: int, root: Path) -> tuple[bool, float]:
+def run_module(module: str, seed: int, root: Path) -> tuple[bool, float, str]:
     """Run one validation module under one master seed.
 
     Args:
@@ -62,15 +62,17 @@ def run_module(module: str, seed: int, root: Path) -> tuple[bool, float]:
         root: The repository root (where tests/ is).
 
     Returns:
-        (passed, seconds).
+        (passed, seconds, the names of the failed tests separated by spaces).
     """
     env = {**os.environ, SEED_VARIABLE: str(seed)}
     start = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+        [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider",
          f"tests/validation/{module}.py"], cwd=root, env=env, capture_output=True,
         text=True, check=False)
-    return done.returncode == 0, time.monotonic() - start
+    failed = [line.split()[1].split("::", 1)[-1] for line in done.stdout.splitlines()
+              if line.startswith("FAILED ")]
+    return done.returncode == 0, time.monotonic() - start, " ".join(failed)
 
 
 def pass_rates(rows: Sequence[dict[str, str]]) -> dict[str, tuple[int, int]]:
@@ -140,16 +142,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"entropy {entropy}: {len(seeds)} seeds x {len(args.modules)} modules", flush=True)
     new = not args.out.exists()
     with args.out.open("a", newline="") as handle:
-        writer = csv.DictWriter(handle, ["module", "seed", "passed", "seconds", "entropy"])
+        writer = csv.DictWriter(handle, ["module", "seed", "passed", "seconds", "entropy",
+                                         "failed"])
         if new:
             writer.writeheader()
         for seed in seeds:
             for module in args.modules:
-                passed, seconds = run_module(module, seed, args.root)
+                passed, seconds, failed = run_module(module, seed, args.root)
                 writer.writerow({"module": module, "seed": seed, "passed": passed,
-                                 "seconds": round(seconds), "entropy": entropy})
+                                 "seconds": round(seconds), "entropy": entropy,
+                                 "failed": failed})
                 handle.flush()
-                print(f"{module} seed {seed}: {'pass' if passed else 'FAIL'} "
+                print(f"{module} seed {seed}: {'pass' if passed else 'FAIL ' + failed} "
                       f"({seconds:.0f} s)", flush=True)
     with args.out.open() as handle:
         rows = [r for r in csv.DictReader(handle) if r["entropy"] == str(entropy)]

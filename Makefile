@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3 $$HOME/.pyenv/versions/
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 
 .PHONY: demo test quick lint bench bench-sweep baselines figures docs experiments clean venv \
-	workshop workshop-figures
+	workshop workshop-figures passrate validation-tables
 
 venv: $(VENV)/.installed
 
@@ -75,6 +75,15 @@ experiments: venv
 	cp out/analysis/dialogue_length/response_saaba_jsd-length_months_last_year.png docs/figures/experiments_length_response_last_year.png
 	cp out/analysis/sensitivity/sensitivity_saaba_dialogue_12m_effect.png docs/figures/experiments_sensitivity_effect.png
 	cp out/analysis/sensitivity/shares_saaba.png docs/figures/experiments_sensitivity_shares.png
+
+# Validation modules under 20 fresh master seeds (hours on two cores: run in the background).
+passrate: venv
+	$(PY) -m model.validation.passrate --seeds 20 --out passrate.csv --doc docs/validation.md
+
+# The tables of docs/validation.md (effects vs evidence, dose-response, one-at-a-time).
+validation-tables: venv
+	$(PY) -m model.validation.report effects dose --replicates 8
+	$(PY) -m model.validation.report oat --replicates 4
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

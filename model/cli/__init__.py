@@ -13,6 +13,7 @@ import sys
 from model.cli import (
     analyze,
     baselines,
+    calibrate,
     compare,
     demo,
     figures,
@@ -24,8 +25,8 @@ from model.cli import (
 )
 from model.cli.common import EXIT_ERROR, Formatter, guarded
 
-COMMANDS = (validate, scenarios, run, compare, sweep, analyze, demo, workshop, figures,
-            baselines)
+COMMANDS = (validate, scenarios, run, compare, sweep, analyze, calibrate, demo, workshop,
+            figures, baselines)
 """Command modules, in the order ``jsdsim --help`` lists them."""
 
 

@@ -1,12 +1,20 @@
 """The Justice and Security Dialogue and the drift of what it builds.
 
 docs/ODD.md, 7.8 Dialogue, and 7.9 Drift and rotation. A plan's length matters only
-through these mechanisms: sessions held (contact accumulates toward a ceiling with
-diminishing returns), people reached (outreach runs while sessions run), policy forums
-(institutional conduct, which newcomers after rotation inherit), the joint fix (only
-after ``sessions_for_joint_fix`` sessions) and institutionalisation (a dialogue whose
-sessions ran at least ``institutionalised_after_months`` consolidates the gains of
-everyone it reached into their settled views, so they drift back less).
+through state that accumulates session by session and wears down afterwards; no rule
+rewards length as such:
+
+- *contact* moves participants' trust a little each session (Pettigrew & Tropp 2006);
+- *uptake* (a dialogue's institutional uptake: routines, the liaison desk, the habit of
+  meeting) grows each working session in proportion to the dialogue's implementation
+  (facilitation quality x ``police_follow_up``) with diminishing returns, and decays
+  with time constant ``uptake_memory_days``;
+- *relationships* are the dialogue's officer participants still in post (rotation takes
+  them away);
+- knowledge-sharing channels work in proportion to uptake, the part carried by people
+  (``1 - liaison_institution_share``) only while those officers are in post;
+- outreach, policy forums and the joint fix all work in proportion to implementation,
+  so a poorly facilitated or poorly followed-up dialogue can fail (Blair et al. 2021).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import numpy as np
 
 from model.core.interventions import Dialogue, Selection
 from model.core.params import DAYS_PER_MONTH
+from model.core.population import Trust
 
 if TYPE_CHECKING:
     from model.core.trust_model import TrustModel
@@ -34,22 +43,54 @@ class DialogueRun:
         residents: Resident participants (leaders first).
         officers: Officer participants (rows; a rotated officer's row is a newcomer).
         members: Informal member participants.
-        reached: Residents reached by outreach.
         sessions_held: Sessions so far.
         fixed: Name of the hot spot it fixed, if any.
-        ended: Whether its sessions are over (and its gains consolidated).
-        institutionalised: Whether it ran long enough to be institutionalised.
+        ended: Whether its sessions are over.
+        uptake: Institutional uptake in [0, 1] (see the module docstring).
     """
 
     spec: Dialogue
     residents: np.ndarray = field(default_factory=lambda: _EMPTY)
     officers: np.ndarray = field(default_factory=lambda: _EMPTY)
     members: np.ndarray = field(default_factory=lambda: _EMPTY)
-    reached: list[np.ndarray] = field(default_factory=list)
     sessions_held: int = 0
     fixed: str | None = None
     ended: bool = False
-    institutionalised: bool = False
+    uptake: float = 0.0
+
+
+def facilitation_factor(spec: Dialogue) -> float:
+    """How well sessions are run: 2 x facilitation - 1, in [-1, 1] (negative: harmful).
+
+    Args:
+        spec: The dialogue.
+
+    Returns:
+        The factor.
+    """
+    return 2.0 * spec.facilitation_quality - 1.0
+
+
+def implementation(model: TrustModel, spec: Dialogue) -> float:
+    """Share of a dialogue's work that is carried out: facilitation x police follow-up.
+
+    max(0, 2 x facilitation - 1) x ``police_follow_up``: a dialogue facilitated at 0.5 or
+    worse, or whose commitments police never act on, builds nothing beyond contact.
+
+    Args:
+        model: The model.
+        spec: The dialogue.
+
+    Returns:
+        A share in [0, 1].
+    """
+    return max(0.0, facilitation_factor(spec)) * model.params.police_follow_up
+
+
+def working(spec: Dialogue) -> bool:
+    """Whether the dialogue's sessions do joint work (anything beyond outreach)."""
+    return spec.contact or spec.knowledge_sharing or spec.policy_forum or (
+        spec.joint_problem_solving)
 
 
 def select_residents(model: TrustModel, spec: Dialogue) -> np.ndarray:
@@ -115,13 +156,16 @@ def _toward(values: np.ndarray, step: float, ceiling: float) -> None:
 
 
 def hold_session(model: TrustModel, run: DialogueRun) -> None:
-    """One session: contact among participants, then the joint fix once due.
+    """One session: contact among participants, uptake, then the joint fix once due.
 
     Contact moves every participant's trust in the other parties toward
     ``contact_ceiling`` by ``contact_gain_per_session`` x (2 x facilitation - 1): poor
     facilitation (below 0.5) makes contact harmful. Informal participants' vigilantism
     falls by the same step. Officers who have rotated out since selection are no longer
-    participants and gain nothing.
+    participants and gain nothing. A working session (any component beyond outreach)
+    raises uptake by ``uptake_gain_per_session`` x implementation of the distance to 1.
+    Once ``sessions_for_joint_fix`` sessions are held, each session carries out the
+    joint fix with probability equal to the implementation.
 
     Args:
         model: The model.
@@ -130,8 +174,9 @@ def hold_session(model: TrustModel, run: DialogueRun) -> None:
     p, spec = model.params, run.spec
     run.sessions_held += 1
     model.today["sessions"] += 1
+    done = implementation(model, spec)
     if spec.contact:
-        step = p.contact_gain_per_session * (2.0 * spec.facilitation_quality - 1.0)
+        step = p.contact_gain_per_session * facilitation_factor(spec)
         res, off, inf = model.residents, model.officers, model.informal
         r = run.residents
         trust = res.trust[r]
@@ -148,8 +193,11 @@ def hold_session(model: TrustModel, run: DialogueRun) -> None:
             _toward(values, step, p.contact_ceiling)
             array[m] = values
         inf.vigilantism[m] *= 1.0 - max(step, 0.0)
+    if working(spec):
+        run.uptake += p.uptake_gain_per_session * done * (1.0 - run.uptake)
     if (spec.joint_problem_solving and run.fixed is None
-            and run.sessions_held >= spec.sessions_for_joint_fix):
+            and run.sessions_held >= spec.sessions_for_joint_fix
+            and model.rng.random() < done):
         joint_fix(model, run)
 
 
@@ -185,9 +233,11 @@ def outreach(model: TrustModel, run: DialogueRun) -> None:
 
     About ``outreach_share_per_month`` / 30 of the residents per day (drawn with
     replacement) move their trust in police, in the informal group and in other groups
-    ``outreach_gain`` toward the contact ceiling; with knowledge sharing they also learn
-    the channel to police. Effects reach strangers only this way and through the network
-    (Mousa 2020).
+    ``outreach_gain`` x max(0, 2 x facilitation - 1) toward the contact ceiling; with
+    knowledge sharing they also learn the channel to police (which works only as far as
+    the dialogue's uptake, :func:`liaison_strength`). Effects reach strangers only this
+    way and through the network (Mousa 2020); outreach alone is close to the community
+    meetings and outreach of Blair et al. 2021, which changed nothing measurable.
 
     Args:
         model: The model.
@@ -198,43 +248,42 @@ def outreach(model: TrustModel, run: DialogueRun) -> None:
     if k == 0:
         return
     who = np.unique(rng.integers(0, len(res), size=k))
+    step = p.outreach_gain * max(0.0, facilitation_factor(run.spec))
     trust = res.trust[who]
-    _toward(trust, p.outreach_gain, p.contact_ceiling)
+    _toward(trust, step, p.contact_ceiling)
     res.trust[who] = trust
     if run.spec.knowledge_sharing:
         res.channel[who] = True
-    run.reached.append(who)
 
 
 def policy_forum(model: TrustModel, run: DialogueRun) -> None:
     """Policy forums move serving officers' and the institution's conduct toward the target.
 
     Each day of sessions, serving officers' conduct moves ``forum_conduct_step_per_month``
-    / 30 of the distance, the institution's ``forum_institution_share`` of that. Newcomers
-    after rotation draw their conduct around the institutional level: that part of the
-    gain outlasts rotation, the rest leaves with the officers (Blair et al. 2021).
+    / 30 x implementation of the distance, the institution's ``forum_institution_share``
+    of that. Newcomers after rotation draw their conduct around the institutional level:
+    that part of the gain outlasts rotation (while uptake holds it, 7.9), the rest leaves
+    with the officers who were there (Blair et al. 2021).
 
     Args:
         model: The model.
         run: The dialogue's state.
     """
-    step = model.params.forum_conduct_step_per_month / DAYS_PER_MONTH
+    p = model.params
+    step = p.forum_conduct_step_per_month / DAYS_PER_MONTH * implementation(model, run.spec)
     target = run.spec.conduct_target
-    shared = step * model.params.forum_institution_share
+    shared = step * p.forum_institution_share
     model.locality.institution_conduct += shared * (target - model.locality.institution_conduct)
     off = model.officers
     off.conduct += np.float32(step) * (np.float32(target) - off.conduct)
 
 
 def end_dialogue(model: TrustModel, run: DialogueRun) -> None:
-    """Sessions are over: consolidate what lasts, close what does not.
+    """Sessions are over: mentoring consolidates part of participants' gains.
 
-    Participants of a dialogue with contact, if mentored or if the dialogue is
-    institutionalised (sessions ran at least ``institutionalised_after_months``), and
-    everyone its outreach reached if it is institutionalised, settle ``settle_share`` of
-    their trust gain over their settled view: it no longer drifts back (7.9). Other
-    gains drift back with the daily anchoring. Knowledge-sharing channels of reached
-    non-participants close unless the dialogue was institutionalised.
+    With contact and mentoring, participants settle ``settle_share`` x uptake of their
+    trust gain over their settled view (mentoring lasts as far as the dialogue was taken
+    up). Everything else the dialogue built wears down (7.9).
 
     Args:
         model: The model.
@@ -242,31 +291,19 @@ def end_dialogue(model: TrustModel, run: DialogueRun) -> None:
     """
     p, spec, res = model.params, run.spec, model.residents
     run.ended = True
-    institutionalised = (run.sessions_held > 0
-                         and spec.length_months >= p.institutionalised_after_months)
-    run.institutionalised = institutionalised
-    reached = np.unique(np.concatenate(run.reached)) if run.reached else _EMPTY
-    reached = np.setdiff1d(reached, run.residents)
-    mentored = spec.contact and (spec.mentoring or institutionalised)
-    settle = [run.residents] if mentored else []
-    if institutionalised:
-        settle.append(reached)
-    else:
-        res.channel[reached] = False
-    if settle:
-        who = np.concatenate(settle)
+    if spec.contact and spec.mentoring and len(run.residents):
+        who = run.residents
         gain = np.maximum(res.trust[who] - res.anchor[who], 0.0)
-        res.anchor[who] += np.float32(p.settle_share) * gain
+        res.anchor[who] += np.float32(p.settle_share * run.uptake) * gain
 
 
 def liaison_strength(model: TrustModel) -> float:
-    """How much of the dialogues' liaison with police is still in post.
+    """Strength of the dialogues' knowledge-sharing channels today.
 
-    Knowledge-sharing channels run through the officers who took part: the share of a
-    dialogue's officer participants not yet rotated out, but after an institutionalised
-    dialogue at least ``institutional_liaison_share`` (the liaison has become part of
-    the institution). The best over the dialogues started so far; 1 before any starts.
-    Channels work in proportion (7.3, 7.4).
+    For each dialogue started so far: uptake x (``liaison_institution_share`` + (1 -
+    ``liaison_institution_share``) x the share of its officer participants still in
+    post). The best over the dialogues; 0 before any starts. Channels work in
+    proportion (7.3, 7.4).
 
     Args:
         model: The model.
@@ -274,27 +311,27 @@ def liaison_strength(model: TrustModel) -> float:
     Returns:
         A share in [0, 1].
     """
-    floor = model.params.institutional_liaison_share
-    shares = [max(model.officers.participant[run.officers].mean(),
-                  floor if run.institutionalised else 0.0)
-              for run in model.dialogues if len(run.officers)]
-    return float(max(shares)) if shares else 1.0
+    share = model.params.liaison_institution_share
+    strengths = [run.uptake * (share + (1.0 - share)
+                               * float(model.officers.participant[run.officers].mean()))
+                 for run in model.dialogues if len(run.officers)]
+    return float(max(strengths)) if strengths else 0.0
 
 
 def run_dialogues(model: TrustModel) -> None:
     """Advance every dialogue of the plan by one day (docs/ODD.md, 7.8 Dialogue).
 
-    First the liaison strength is updated (:func:`liaison_strength`). On its start day a
-    dialogue selects participants. While it runs, sessions are held
+    On its start day a dialogue selects participants. While it runs, sessions are held
     at ``sessions_per_month`` (a session falls on the day the running count
     floor(days elapsed x sessions per month / 30) increases), outreach reaches residents
-    and policy forums work on conduct. On its end day its gains are consolidated.
+    and policy forums work on conduct. On its end day mentoring consolidates (see
+    :func:`end_dialogue`). Then the channels' strength is updated
+    (:func:`liaison_strength`).
 
     Args:
         model: The model.
     """
     day = model.day
-    model.locality.liaison = liaison_strength(model)
     for run in model.dialogues:
         spec = run.spec
         if run.ended or day < spec.start_day:
@@ -311,19 +348,56 @@ def run_dialogues(model: TrustModel) -> None:
             outreach(model, run)
         if spec.policy_forum:
             policy_forum(model, run)
+    model.locality.liaison = liaison_strength(model)
 
 
-def drift_to_anchor(model: TrustModel) -> None:
-    """Residents' trust drifts back toward their settled views (docs/ODD.md, 7.9).
+def drift_back(model: TrustModel) -> None:
+    """Everything built or broken drifts back unless something holds it (docs/ODD.md, 7.9).
 
-    Friedkin-Johnsen anchoring: each day every trust value moves ``anchor_rate_per_day``
-    of the way back to the resident's settled view. Dialogue-built gains that were not
-    consolidated fade this way, and so do the marks of passing events.
+    - Residents' trust moves ``anchor_rate_per_day`` of the way back to their settled
+      views each day (Friedkin-Johnsen anchoring).
+    - Legal cynicism (Sampson & Bartusch 1998; Kirk & Papachristos 2011), a cultural
+      frame of neighbourhoods: where a neighbourhood distrusts police, its residents'
+      settled views of police follow their trust at ``cynicism_rate_per_day`` x max(0,
+      1 - the neighbourhood's mean trust / ``cynicism_trust_level``): prolonged distrust
+      becomes a settled frame, and so does a gain sustained long enough.
+    - Officers' trust in the informal group, members' trust in police and in residents
+      and members' vigilantism drift ``agent_drift_per_day`` x (1 - the largest uptake)
+      of the way back to their starting levels (joint actions and abuses keep moving
+      them; uptake holds them).
+    - Each dialogue's uptake decays with time constant ``uptake_memory_days``; the
+      institution's conduct drifts back to ``police_conduct_init`` at the same rate,
+      times (1 - the largest uptake): uptake is what holds a forum's gain.
 
     Args:
         model: The model.
     """
-    res = model.residents
-    rate = np.float32(model.params.anchor_rate_per_day)
+    p, res = model.params, model.residents
+    rate = np.float32(p.anchor_rate_per_day)
     if rate > 0:
         res.trust += rate * (res.anchor - res.trust)
+    if p.cynicism_rate_per_day > 0:
+        hood_trust = model.hoods.trust_mean[:, Trust.POLICE]
+        weight = np.clip(1.0 - hood_trust / p.cynicism_trust_level, 0.0, 1.0)
+        if weight.any():
+            rate = np.repeat((p.cynicism_rate_per_day * weight).astype(np.float32),
+                             model.hoods.pop)
+            res.anchor[:, Trust.POLICE] += rate * (res.trust[:, Trust.POLICE]
+                                                   - res.anchor[:, Trust.POLICE])
+    held = max((run.uptake for run in model.dialogues), default=0.0)
+    a = np.float32(p.agent_drift_per_day * (1.0 - held))
+    if a > 0:
+        off, inf = model.officers, model.informal
+        off.trust_informal += a * (np.float32(p.police_trust_informal_init) - off.trust_informal)
+        inf.trust_police += a * (np.float32(p.informal_trust_police_init) - inf.trust_police)
+        inf.trust_residents += a * (np.float32(p.informal_trust_residents_init)
+                                    - inf.trust_residents)
+        inf.vigilantism += a * (np.float32(p.vigilantism_init) - inf.vigilantism)
+    decay = 1.0 / p.uptake_memory_days
+    held = 0.0
+    for run in model.dialogues:
+        run.uptake -= decay * run.uptake
+        held = max(held, run.uptake)
+    loc = model.locality
+    loc.institution_conduct += decay * (1.0 - held) * (p.police_conduct_init
+                                                       - loc.institution_conduct)

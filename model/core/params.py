@@ -165,18 +165,22 @@ class Params:
     # --- starting trust ------------------------------------------------------------------
     trust_police_init: float = _p(
         0.5, "1", 0.0, 1.0, _POP,
-        "Mean starting trust of residents in police (Afrobarometer: Nigeria "
-        "0.21-0.24, Burkina Faso 0.71-0.72, Senegal 0.72, African average 0.45-0.51).")
+        "Share of residents whose starting trust in police is above 0.5: the survey "
+        "share who trust police 'somewhat' or 'a lot' (Afrobarometer: Nigeria "
+        "0.21-0.24, Burkina Faso 0.71-0.72, Senegal 0.72, African average 0.45-0.51). "
+        "The Beta distribution's mean is chosen to give this share.")
     trust_informal_init: float = _p(
         0.5, "1", 0.0, 1.0, _POP,
-        "Mean starting trust of residents in the informal security group.")
+        "Share of residents whose starting trust in the informal security group is "
+        "above 0.5.")
     trust_outgroup_init: float = _p(
         0.5, "1", 0.0, 1.0, _POP,
-        "Mean starting trust of residents in other identity groups.")
+        "Share of residents whose starting trust in other identity groups is above 0.5.")
     trust_init_concentration: float = _p(
-        20.0, "1", 0.5, 1000.0, _POP,
-        "Concentration a+b of the Beta distribution of starting trust (higher = less "
-        "spread).")
+        4.0, "1", 0.5, 1000.0, _POP,
+        "Concentration a+b of the Beta distributions of residents' starting trust "
+        "(higher = less spread). Assumption: survey answers spread over the whole "
+        "four-point scale (SD about 0.22 at mean 0.5); prior range 2-10.")
     police_conduct_init: float = _p(
         0.95, "1", 0.0, 1.0, _POP,
         "Mean probability that an officer's encounter is procedurally fair.")
@@ -318,12 +322,13 @@ class Params:
         "Routine encounters (patrols, stops) of a posted officer with residents.")
     encounter_trust_step: float = _p(
         0.1, "1", 0.0, 1.0, _ENC,
-        "Trust gain of a fair encounter, as a share of the distance to 1.")
+        "Trust gain of a fair encounter at trust 0.5, as a share of the distance to 1; "
+        "at any trust level it is a step of 2 x this value on the logit scale.")
     negativity_weight: float = _p(
         4.0, "1", 1.0, 20.0, _ENC,
         "How many times more an unfair encounter lowers trust than a fair one raises "
-        "it (Skogan 2006: 4-14; Oliveira et al. 2020 find symmetry, so sweepable to "
-        "1).")
+        "it, at every trust level (logit steps; Skogan 2006: 4-14; Oliveira et al. "
+        "2020 find symmetry, so sweepable to 1).")
     hostility_weight: float = _p(
         0.7, "1", 0.0, 1.0, _ENC,
         "How much officers' distrust of the community lowers the fairness of "
@@ -339,13 +344,22 @@ class Params:
         0.03, "1", 0.0, 1.0, _ENC,
         "Trust loss in police of a victim (police failed to protect), share of trust.")
     insecurity_trust_loss_per_day: float = _p(
-        0.001, "1/day per (incident/1000 residents)", 0.0, 1.0, _ENC,
+        0.0005, "1/day per (incident/1000 residents)", 0.0, 1.0, _ENC,
         "Daily trust loss per recent uncleared incident per 1000 residents of the "
-        "neighbourhood above the level residents are used to (the police failed us).")
+        "neighbourhood above the level residents are used to (the police failed us). "
+        "Assumption, prior range 0.0001-0.002; at 0.001 chance fluctuations of "
+        "neighbourhood crime accumulated into trust differences of 0.1 between seeds.")
+    insecurity_recovery_share: float = _p(
+        0.5, "1", 0.0, 1.0, _ENC,
+        "How much crime below the usual level restores trust, as a share of how much "
+        "crime above it erodes trust (1 = symmetric). Assumption, prior range 0-1: at 1, "
+        "the usual level's adaptation gives back after a shock what the shock took, so "
+        "no shock could leave a mark.")
     insecurity_adaptation_days: float = _p(
-        1825.0, "days", 1.0, 36500.0, _ENC,
+        90.0, "days", 1.0, 36500.0, _ENC,
         "Time constant with which residents get used to their neighbourhood's crime "
-        "level.")
+        "level: only changes against the last months' level erode or restore trust. "
+        "Assumption, prior range 30-365; with years, chance fluctuations never cancel.")
     informal_trust_gain: float = _p(
         0.05, "1", 0.0, 1.0, _ENC,
         "Trust gain in the informal group of a reporter it acts for.")
@@ -389,26 +403,46 @@ class Params:
     # --- dialogue (read by the dialogue submodel) ----------------------------------------
     contact_gain_per_session: float = _p(
         0.05, "1", 0.0, 1.0, _DIA,
-        "Trust step of a participant per well-facilitated session toward the ceiling "
-        "(intergroup contact, r ~ 0.2: Pettigrew & Tropp 2006).")
+        "Trust step of a participant per session toward the ceiling, times 2 x "
+        "facilitation - 1. Sized so that a year of fortnightly sessions leaves "
+        "participants d = 0.2-0.7 SD of residents' trust above the community, net of "
+        "social influence and drift (Pettigrew & Tropp 2006: mean r = 0.21 between "
+        "contact and prejudice; prior range of this value 0.02-0.1).")
     contact_ceiling: float = _p(
         0.9, "1", 0.0, 1.0, _DIA,
         "Trust level that contact approaches with diminishing returns.")
     outreach_gain: float = _p(
-        0.05, "1", 0.0, 1.0, _DIA,
-        "Trust step of a non-participant who hears of the dialogue through outreach.")
+        0.02, "1", 0.0, 1.0, _DIA,
+        "Trust step toward the ceiling of a non-participant who hears of the dialogue "
+        "through outreach, times 2 x facilitation - 1. Assumption sized so that an "
+        "outreach-only campaign stays inside the null of community meetings and "
+        "outreach (Blair et al. 2021); prior range 0-0.05.")
     channel_report_boost: float = _p(
-        1.0, "logit", 0.0, 10.0, _DIA,
-        "Reporting utility added by a knowledge-sharing channel (liaison, phone line) "
-        "while all the dialogue's liaison officers are in post (in proportion to "
-        "those left).")
+        0.5, "logit", 0.0, 10.0, _DIA,
+        "Reporting (and relay) utility added by a knowledge-sharing channel (liaison, "
+        "phone line) at full strength; its strength is the dialogue's uptake (see "
+        "liaison_institution_share). No published estimate found: assumption, prior "
+        "range 0-1 logit (a channel that makes reporting up to e times as attractive).")
+    uptake_gain_per_session: float = _p(
+        0.05, "1", 0.0, 1.0, _DIA,
+        "Institutional uptake (routines, a liaison desk, the habit of meeting) a "
+        "working session adds, times implementation (facilitation x police_follow_up), "
+        "as a share of the distance to 1. Assumption, prior range 0.02-0.1; 0 disables "
+        "uptake (the knock-out of the dose-response tests).")
+    police_follow_up: float = _p(
+        0.75, "1", 0.0, 1.0, _DIA,
+        "Share of a dialogue's commitments police act on (capacity and will to follow "
+        "up); scales uptake, forums and the joint fix. Blair et al. 2021 explain their "
+        "nulls by weak follow-up and rotation. Assumption, prior range 0.25-1.")
+    liaison_institution_share: float = _p(
+        0.5, "1", 0.0, 1.0, _DIA,
+        "Share of a channel's strength carried by the institution (uptake) rather than "
+        "by the officers who took part; the rest leaves with them on rotation. "
+        "Assumption, prior range 0.2-0.8; 1 makes channels immune to rotation (a "
+        "knock-out).")
     forum_conduct_step_per_month: float = _p(
         0.05, "1/month", 0.0, 1.0, _DIA,
         "Monthly step of serving officers' conduct toward a forum's target.")
-    institutional_liaison_share: float = _p(
-        0.6, "1", 0.0, 1.0, _DIA,
-        "Strength a knowledge-sharing channel keeps after an institutionalised "
-        "dialogue however many of its liaison officers have rotated out.")
     forum_institution_share: float = _p(
         0.3, "1", 0.0, 1.0, _DIA,
         "Share of that step taken by the institution's conduct, which newcomers after "
@@ -420,13 +454,33 @@ class Params:
         "(Friedkin-Johnsen anchoring; 0.003/day is a half-life of about 230 days).")
     settle_share: float = _p(
         0.5, "1", 0.0, 1.0, _ROT,
-        "Share of a resident's trust gain over their settled view that becomes "
-        "settled when a dialogue consolidates it (mentored participants; everyone "
-        "reached by an institutionalised dialogue).")
-    institutionalised_after_months: float = _p(
-        9.0, "months", 0.0, 120.0, _ROT,
-        "Months of sessions after which a dialogue is institutionalised: the gains of "
-        "everyone it reached then consolidate (see settle_share).")
+        "Share of a mentored participant's trust gain over their settled view that "
+        "settles when the dialogue ends, times the dialogue's uptake. Assumption, "
+        "prior range 0.2-0.8.")
+    uptake_memory_days: float = _p(
+        730.0, "days", 1.0, 36500.0, _ROT,
+        "Time constant with which a dialogue's uptake wears down, and with which the "
+        "institution's conduct drifts back to police_conduct_init where no uptake "
+        "holds it. Assumption, prior range 365-1825.")
+    agent_drift_per_day: float = _p(
+        0.003, "1/day", 0.0, 1.0, _ROT,
+        "Daily drift of officers' trust in the informal group, members' trust in "
+        "police and residents, and members' vigilantism back to their starting levels, "
+        "times (1 - the largest uptake): what the institution took up holds them (a "
+        "half-life of about 230 days without uptake). Assumption, prior range "
+        "0.0005-0.005; 0 is the knock-out of the fading test.")
+    cynicism_rate_per_day: float = _p(
+        0.03, "1/day", 0.0, 1.0, _ROT,
+        "Legal cynicism: daily rate at which a distrusting resident's settled view of "
+        "police follows their trust, times max(0, 1 - trust / cynicism_trust_level) "
+        "(Sampson & Bartusch 1998; Kirk & Papachristos 2011). Assumption, prior range "
+        "0.005-0.05 (settling within months of sustained distrust; it must outpace the "
+        "months over which residents get used to a new crime level); 0 is the knock-out "
+        "of pattern 1's trap.")
+    cynicism_trust_level: float = _p(
+        0.5, "1", 0.01, 1.0, _ROT,
+        "Trust in police below which distrust starts to settle into cynicism. "
+        "Assumption: the survey's line between trusting and not; prior range 0.3-0.6.")
     # --- rotation ------------------------------------------------------------------------
     rotation_per_year: float = _p(
         0.3, "1/year", 0.0, 10.0, _ROT,

@@ -14,6 +14,8 @@ from dataclasses import dataclass, fields
 from enum import IntEnum
 
 import numpy as np
+from scipy.optimize import brentq
+from scipy.special import betainc
 
 from model.core.params import DAYS_PER_YEAR, Params
 
@@ -157,6 +159,37 @@ def beta(rng: np.random.Generator, mean: float, concentration: float, size: int)
     return rng.beta(mean * concentration, (1 - mean) * concentration, size).astype(np.float32)
 
 
+def mean_for_share(share: float, concentration: float) -> float:
+    """Mean of the Beta distribution with a given concentration and share above 0.5.
+
+    Surveys report the share of residents who trust ("somewhat" or "a lot"); a
+    resident trusts when their trust is above 0.5. With concentration c = a + b fixed,
+    the share above 0.5 rises monotonically with the mean, so the mean is found by
+    root-finding on the regularised incomplete Beta function.
+
+    Args:
+        share: Share of residents above 0.5, in [0, 1].
+        concentration: a + b.
+
+    Returns:
+        The mean (0 or 1 for shares 0 or 1).
+    """
+    if share <= 0.0 or share >= 1.0:
+        return float(share)
+    if abs(share - 0.5) < 1e-12:
+        return 0.5
+
+    def excess(mean: float) -> float:
+        return 1.0 - betainc(mean * concentration, (1 - mean) * concentration, 0.5) - share
+
+    low, high = 1e-9, 1 - 1e-9
+    if excess(low) >= 0.0:    # shares this extreme are out of reach of the Beta family
+        return low
+    if excess(high) <= 0.0:
+        return high
+    return float(brentq(excess, low, high, xtol=1e-10))
+
+
 def group_sizes(n: int, n_groups: int, largest_share: float) -> np.ndarray:
     """Split n residents into groups: group 0 has ``largest_share``, the rest equally.
 
@@ -219,9 +252,8 @@ def make_residents(rng: np.random.Generator, p: Params, has_post: np.ndarray,
     group, hood = group[order].astype(np.int16), hood[order].astype(np.int32)
 
     c = p.trust_init_concentration
-    trust = np.stack([beta(rng, p.trust_police_init, c, n),
-                      beta(rng, p.trust_informal_init, c, n),
-                      beta(rng, p.trust_outgroup_init, c, n)], axis=1)
+    shares = (p.trust_police_init, p.trust_informal_init, p.trust_outgroup_init)
+    trust = np.stack([beta(rng, mean_for_share(s, c), c, n) for s in shares], axis=1)
     mean_access = np.where(has_post, p.access_with_post, p.access_without_post)[hood]
     access = np.clip(mean_access + rng.normal(0.0, p.access_spread, n), 0.0, 1.0).astype(np.float32)
     trust = np.ascontiguousarray(trust)

@@ -112,15 +112,18 @@ class Locality:
     Attributes:
         institution_conduct: The police institution's conduct level: newcomers after
             rotation draw their conduct around it, and policy forums raise it (7.8, 7.9).
-        liaison: Strength today of the dialogues' knowledge-sharing channels, the share of
-            their liaison officers still in post (7.8; 1 before any dialogue).
+        liaison: Strength today of the dialogues' knowledge-sharing channels (7.8; 0
+            before any dialogue).
+        reporting_propensity: Residents' mean probability of telling police as a victim,
+            as of the last month's end (7.10).
         rate_multiplier: Today's crime-wave multiplier per incident type (7.0).
         cell_trust_sum: Residents' trust summed per (neighbourhood, group) cell at the end
             of the day, shape (cells x 3) (7.10).
     """
 
     institution_conduct: float
-    liaison: float = 1.0
+    liaison: float = 0.0
+    reporting_propensity: float = float("nan")
     rate_multiplier: np.ndarray = field(default_factory=lambda: np.ones(len(INCIDENT_TYPES)))
     cell_trust_sum: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))
 

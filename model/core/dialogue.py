@@ -7,8 +7,9 @@ rewards length as such:
 - *contact* moves participants' trust a little each session (Pettigrew & Tropp 2006);
 - *uptake* (a dialogue's institutional uptake: routines, the liaison desk, the habit of
   meeting) grows each working session in proportion to the dialogue's implementation
-  (facilitation quality x ``police_follow_up``) with diminishing returns, and decays
-  with time constant ``uptake_memory_days``;
+  (facilitation quality x ``police_follow_up``), slowly at first and with diminishing
+  returns at the end (a logistic curve), and decays with time constant
+  ``uptake_memory_days``;
 - *relationships* are the dialogue's officer participants still in post (rotation takes
   them away);
 - knowledge-sharing channels work in proportion to uptake, the part carried by people
@@ -163,7 +164,10 @@ def hold_session(model: TrustModel, run: DialogueRun) -> None:
     facilitation (below 0.5) makes contact harmful. Informal participants' vigilantism
     falls by the same step. Officers who have rotated out since selection are no longer
     participants and gain nothing. A working session (any component beyond outreach)
-    raises uptake by ``uptake_gain_per_session`` x implementation of the distance to 1.
+    raises uptake u by ``uptake_gain_per_session`` x implementation x (``uptake_seed`` +
+    u) x (1 - u): institutionalisation is slow while a routine is new and quickens as it
+    becomes habit, then saturates (habitualisation, objectification and sedimentation:
+    Tolbert & Zucker 1996), so a short dialogue builds little that lasts.
     Once ``sessions_for_joint_fix`` sessions are held, each session carries out the
     joint fix with probability equal to the implementation.
 
@@ -194,7 +198,8 @@ def hold_session(model: TrustModel, run: DialogueRun) -> None:
             array[m] = values
         inf.vigilantism[m] *= 1.0 - max(step, 0.0)
     if working(spec):
-        run.uptake += p.uptake_gain_per_session * done * (1.0 - run.uptake)
+        grown = p.uptake_gain_per_session * done * (p.uptake_seed + run.uptake)
+        run.uptake = min(1.0, run.uptake + grown * (1.0 - run.uptake))
     if (spec.joint_problem_solving and run.fixed is None
             and run.sessions_held >= spec.sessions_for_joint_fix
             and model.rng.random() < done):
@@ -261,9 +266,10 @@ def policy_forum(model: TrustModel, run: DialogueRun) -> None:
 
     Each day of sessions, serving officers' conduct moves ``forum_conduct_step_per_month``
     / 30 x implementation of the distance, the institution's ``forum_institution_share``
-    of that. Newcomers after rotation draw their conduct around the institutional level:
-    that part of the gain outlasts rotation (while uptake holds it, 7.9), the rest leaves
-    with the officers who were there (Blair et al. 2021).
+    x uptake of that: the institution adopts a forum's reforms only as far as it has
+    taken up the dialogue. Newcomers after rotation draw their conduct around the
+    institutional level: that part of the gain outlasts rotation (while uptake holds it,
+    7.9), the rest leaves with the officers who were there (Blair et al. 2021).
 
     Args:
         model: The model.
@@ -272,7 +278,7 @@ def policy_forum(model: TrustModel, run: DialogueRun) -> None:
     p = model.params
     step = p.forum_conduct_step_per_month / DAYS_PER_MONTH * implementation(model, run.spec)
     target = run.spec.conduct_target
-    shared = step * p.forum_institution_share
+    shared = step * p.forum_institution_share * run.uptake
     model.locality.institution_conduct += shared * (target - model.locality.institution_conduct)
     off = model.officers
     off.conduct += np.float32(step) * (np.float32(target) - off.conduct)

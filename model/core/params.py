@@ -424,11 +424,19 @@ class Params:
         "liaison_institution_share). No published estimate found: assumption, prior "
         "range 0-1 logit (a channel that makes reporting up to e times as attractive).")
     uptake_gain_per_session: float = _p(
-        0.05, "1", 0.0, 1.0, _DIA,
-        "Institutional uptake (routines, a liaison desk, the habit of meeting) a "
-        "working session adds, times implementation (facilitation x police_follow_up), "
-        "as a share of the distance to 1. Assumption, prior range 0.02-0.1; 0 disables "
-        "uptake (the knock-out of the dose-response tests).")
+        0.5, "1/session", 0.0, 5.0, _DIA,
+        "Logistic growth rate of institutional uptake u (routines, a liaison desk, the "
+        "habit of meeting) per working session, times implementation (facilitation x "
+        "police_follow_up): each session adds rate x implementation x (uptake_seed + u) "
+        "x (1 - u). Assumption, prior range 0.25-1 (at 0.5 and implementation 0.45, "
+        "uptake reaches about 0.2 after 3 months of fortnightly sessions and 0.9 after "
+        "12); 0 disables uptake (the knock-out of the dose-response tests).")
+    uptake_seed: float = _p(
+        0.1, "1", 0.0, 1.0, _DIA,
+        "Pull of a new routine before any uptake, relative to a fully taken-up one: "
+        "small values make institutionalisation slow to start (habitualisation before "
+        "objectification and sedimentation, Tolbert & Zucker 1996). Assumption, prior "
+        "range 0.05-0.3.")
     police_follow_up: float = _p(
         0.75, "1", 0.0, 1.0, _DIA,
         "Share of a dialogue's commitments police act on (capacity and will to follow "

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from model.core.interventions import CrimeWave, Dialogue
 from model.core.params import DAYS_PER_MONTH
 from model.experiments import RunSpec, run, run_seed
+from model.experiments.engine import default_workers, local_pool
 from model.scenario import Plan, Scenario, find_scenario, load_scenario
 
 MASTER_SEED = 20_261_127
@@ -109,9 +110,16 @@ def run_arms(arms: Mapping[str, RunSpec], n_replicates: int,
     """
     jobs = [(arm, dataclasses.replace(spec, seed=run_seed(master_seed, r), replicate=r))
             for arm, spec in arms.items() for r in range(n_replicates)]
-    tables = [run(spec).assign(arm=arm)
-              for arm, spec in tqdm(jobs, desc="validation runs", unit="run",
-                                    disable=not progress)]
+    specs = [spec for _, spec in jobs]
+    workers = min(default_workers(), len(specs))
+    if workers > 1:
+        with local_pool(workers) as pool:
+            results = list(tqdm(pool.map(run, specs), total=len(specs), unit="run",
+                                desc="validation runs", disable=not progress))
+    else:
+        results = [run(spec) for spec in tqdm(specs, desc="validation runs", unit="run",
+                                              disable=not progress)]
+    tables = [table.assign(arm=arm) for (arm, _), table in zip(jobs, results, strict=True)]
     runs = pd.concat(tables, ignore_index=True)
     return runs[["arm", *(c for c in runs.columns if c != "arm")]]
 
@@ -187,10 +195,28 @@ OUTREACH_ONLY: dict[str, Any] = {"jsd.contact": False, "jsd.knowledge_sharing": 
 """A dialogue stripped to outreach: community meetings and outreach as in the
 community-policing trials (Blair et al. 2021)."""
 
-NO_UPTAKE_FULL_ROTATION: dict[str, Any] = {"uptake_gain_per_session": 0.0,
+NO_UPTAKE_FULL_ROTATION: dict[str, Any] = {"police_follow_up": 0.0,
                                            "rotation_per_year": 1.0}
-"""Implementation failure as Blair et al. 2021 describe it: nothing taken up by the
-institution, every officer rotated within about a year."""
+"""Implementation failure as Blair et al. 2021 describe it: police act on none of the
+dialogue's commitments, so nothing is taken up by the institution (no uptake, forums or
+joint fix), and every officer is rotated within about a year."""
+
+BASELINES: dict[str, str] = {"failed": "none_rotation"}
+"""The arm each implementation arm is compared with (default ``none``): the failed
+dialogue's rotation changes the locality itself, so its baseline has that rotation too
+and the comparison measures the dialogue alone."""
+
+
+def baseline_of(arm: str) -> str:
+    """The arm an implementation arm is compared with (:data:`BASELINES`).
+
+    Args:
+        arm: Arm name.
+
+    Returns:
+        The baseline arm's name.
+    """
+    return BASELINES.get(arm, "none")
 
 
 def dose_arms(name: str = "saaba", lengths: Sequence[int] = (3, 6, 9, 12, 18, 24),
@@ -226,7 +252,8 @@ def implementation_arms(name: str = "saaba", n_residents: int | None = None
     """Arms on implementation: how a 12-month dialogue fails.
 
     ``good`` and ``poor`` (facilitation 0.8 and 0.4), ``outreach_only`` and ``failed``
-    (no uptake, full rotation), against ``none``.
+    (no uptake, full rotation), against ``none``; ``none_rotation`` is the baseline of
+    ``failed`` (no dialogue, full rotation; :func:`baseline_of`).
 
     Args:
         name: Scenario with plans ``no_dialogue`` and ``dialogue_12m`` (dialogue ``jsd``).
@@ -241,7 +268,10 @@ def implementation_arms(name: str = "saaba", n_residents: int | None = None
                 "good": ("dialogue_12m", {}),
                 "poor": ("dialogue_12m", {"jsd.facilitation_quality": 0.4}),
                 "outreach_only": ("dialogue_12m", OUTREACH_ONLY),
-                "failed": ("dialogue_12m", NO_UPTAKE_FULL_ROTATION)}
+                "failed": ("dialogue_12m", NO_UPTAKE_FULL_ROTATION),
+                "none_rotation": ("no_dialogue",
+                                  {"rotation_per_year": NO_UPTAKE_FULL_ROTATION[
+                                      "rotation_per_year"]})}
     return {arm: RunSpec(scenario, plan, overrides={**size, **changes})
             for arm, (plan, changes) in variants.items()}
 

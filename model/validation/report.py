@@ -143,11 +143,11 @@ def effects_table(n_replicates: int, master_seed: int = v.MASTER_SEED) -> str:
     for arm, label in labels.items():
         cells = []
         for column in ("trust_police_mean", "reporting_rate", "cooperation_rate"):
-            e = stats.effect(runs, arm, "none", column, AFTER_12M)
+            e = stats.effect(runs, arm, v.baseline_of(arm), column, AFTER_12M)
             cells.append(f"{e.mean():+.3f} ({stats.se(e):.3f})")
             if column == "trust_police_mean":
                 cells.append(f"{e.mean() / sd:+.2f}")
-        participants = (wide[arm] - base["none"]).loc[15].mean() / sd
+        participants = (wide[arm] - base[v.baseline_of(arm)]).loc[15].mean() / sd
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {participants:+.2f} |")
     return "\n".join(lines) + "\n"
 

@@ -122,10 +122,10 @@ def test_policy_forum_moves_conduct_and_newcomers_inherit_the_institutional_part
     p = build(1).params
     daily = p.forum_conduct_step_per_month / 30
     institution, serving = officers_conduct(True, rotation=0.0)
-    # 360 daily steps: the institution takes forum_institution_share of each (less a
-    # drift back of at most 360 / 36500 of the gain)
-    expected = 0.6 + 0.4 * (1 - (1 - daily * p.forum_institution_share) ** 360)
-    assert institution == pytest.approx(expected, rel=0.01)
+    # 360 daily steps: the institution takes forum_institution_share x uptake (< 1) of
+    # each, so it gains something but less than at full uptake
+    at_full_uptake = 0.6 + 0.4 * (1 - (1 - daily * p.forum_institution_share) ** 360)
+    assert 0.6 + 0.01 < institution < at_full_uptake
     # without rotation, serving officers keep the whole step (sd of 40 officers ~0.02)
     assert serving == pytest.approx(0.6 + 0.4 * (1 - (1 - daily) ** 360), abs=0.04)
     # at 5 rotations a year almost everyone is a newcomer, drawn around the institution
@@ -173,17 +173,18 @@ def test_channels_weaken_as_liaison_officers_rotate_out():
     assert liaison_strength(model) == pytest.approx(run.uptake * share)
 
 
-def test_forum_gains_of_the_institution_fade_without_uptake():
-    model = run_dialogue(360 + 730, n_residents=500, start_day=0, length_months=12,
-                         params={"police_conduct_init": 0.6, "uptake_gain_per_session": 0.0},
-                         **{**OFF, "policy_forum": True, "conduct_target": 1.0})
-    at_end = run_dialogue(360, n_residents=500, start_day=0, length_months=12,
-                          params={"police_conduct_init": 0.6, "uptake_gain_per_session": 0.0},
-                          **{**OFF, "policy_forum": True, "conduct_target": 1.0})
-    gain_end = at_end.locality.institution_conduct - 0.6
-    gain_later = model.locality.institution_conduct - 0.6
+def test_the_institution_adopts_forum_reforms_only_with_uptake():
+    def institution_gain(days, **params):
+        model = run_dialogue(days, n_residents=500, start_day=0, length_months=12,
+                             params={"police_conduct_init": 0.6, **params},
+                             **{**OFF, "policy_forum": True, "conduct_target": 1.0})
+        return model.locality.institution_conduct - 0.6
+
+    assert institution_gain(360, uptake_gain_per_session=0.0) == 0.0
+    gain_end = institution_gain(360)
     assert gain_end > 0.01
-    assert gain_later == pytest.approx(gain_end * np.exp(-730 / 730), rel=0.01)
+    # afterwards it drifts back as uptake wears off (time constant uptake_memory_days)
+    assert 0.0 < institution_gain(360 + 730) < gain_end
 
 
 def test_drift_pulls_trust_back_to_settled_views():

@@ -357,16 +357,65 @@ def run_dialogues(model: TrustModel) -> None:
     model.locality.liaison = liaison_strength(model)
 
 
+def crime_wave_strength(model: TrustModel) -> float:
+    """How far the locality's recent uncleared crime is above its usual level.
+
+    (recent - usual) / usual over the neighbourhoods with police present, minus
+    ``cynicism_crime_threshold``, clipped to [0, 1]: 0 in ordinary times (the threshold
+    is well above the month-to-month noise of a locality's crime), about 0.7 when crime
+    has doubled.
+
+    Args:
+        model: The model.
+
+    Returns:
+        A share in [0, 1].
+    """
+    hoods = model.hoods
+    present = hoods.police_present
+    usual = float(hoods.insecurity_usual[present].sum())
+    if usual <= 0.0:
+        return 0.0
+    excess = float(hoods.insecurity[present].sum()) / usual - 1.0
+    return min(1.0, max(0.0, excess - model.params.cynicism_crime_threshold))
+
+
+def settle_cynicism(model: TrustModel) -> None:
+    """A crime wave in a distrusting neighbourhood settles into legal cynicism (7.9).
+
+    Legal cynicism (Sampson & Bartusch 1998; Kirk & Papachristos 2011) is a cultural frame
+    formed when residents who already distrust police live through police failing to
+    protect them, and it outlasts the conditions that formed it. While crime is well above
+    its usual level (:func:`crime_wave_strength` s > 0), each resident whose trust in
+    police is below their settled view moves the settled view down toward it at
+    ``cynicism_rate_per_day`` x s x max(0, 1 - the neighbourhood's mean trust /
+    ``cynicism_trust_level``). Settled views never rise by this route (only a dialogue's
+    mentoring raises them, 7.8), and in ordinary times nothing settles, so a locality at
+    rest keeps its settled views whatever its noise.
+
+    Args:
+        model: The model.
+    """
+    p, res, hoods = model.params, model.residents, model.hoods
+    wave = crime_wave_strength(model)
+    if wave == 0.0:
+        return
+    hood_trust = hoods.trust_mean[:, Trust.POLICE]
+    weight = np.clip(1.0 - hood_trust / p.cynicism_trust_level, 0.0, 1.0)
+    if not weight.any():
+        return
+    rate = np.repeat((p.cynicism_rate_per_day * wave * weight).astype(np.float32), hoods.pop)
+    anchor = res.anchor[:, Trust.POLICE]
+    anchor += rate * np.minimum(res.trust[:, Trust.POLICE] - anchor, 0.0)
+
+
 def drift_back(model: TrustModel) -> None:
     """Everything built or broken drifts back unless something holds it (docs/ODD.md, 7.9).
 
     - Residents' trust moves ``anchor_rate_per_day`` of the way back to their settled
       views each day (Friedkin-Johnsen anchoring).
-    - Legal cynicism (Sampson & Bartusch 1998; Kirk & Papachristos 2011), a cultural
-      frame of neighbourhoods: where a neighbourhood distrusts police, its residents'
-      settled views of police follow their trust at ``cynicism_rate_per_day`` x max(0,
-      1 - the neighbourhood's mean trust / ``cynicism_trust_level``): prolonged distrust
-      becomes a settled frame, and so does a gain sustained long enough.
+    - Legal cynicism: during a crime wave, distrusting neighbourhoods' loss of trust
+      settles into their settled views and stays (:func:`settle_cynicism`).
     - Officers' trust in the informal group, members' trust in police and in residents
       and members' vigilantism drift ``agent_drift_per_day`` x (1 - the largest uptake)
       of the way back to their starting levels (joint actions and abuses keep moving
@@ -383,13 +432,7 @@ def drift_back(model: TrustModel) -> None:
     if rate > 0:
         res.trust += rate * (res.anchor - res.trust)
     if p.cynicism_rate_per_day > 0:
-        hood_trust = model.hoods.trust_mean[:, Trust.POLICE]
-        weight = np.clip(1.0 - hood_trust / p.cynicism_trust_level, 0.0, 1.0)
-        if weight.any():
-            rate = np.repeat((p.cynicism_rate_per_day * weight).astype(np.float32),
-                             model.hoods.pop)
-            res.anchor[:, Trust.POLICE] += rate * (res.trust[:, Trust.POLICE]
-                                                   - res.anchor[:, Trust.POLICE])
+        settle_cynicism(model)
     held = max((run.uptake for run in model.dialogues), default=0.0)
     a = np.float32(p.agent_drift_per_day * (1.0 - held))
     if a > 0:

@@ -478,13 +478,20 @@ class Params:
         "half-life of about 230 days without uptake). Assumption, prior range "
         "0.0005-0.005; 0 is the knock-out of the fading test.")
     cynicism_rate_per_day: float = _p(
-        0.03, "1/day", 0.0, 1.0, _ROT,
-        "Legal cynicism: daily rate at which a distrusting resident's settled view of "
-        "police follows their trust, times max(0, 1 - trust / cynicism_trust_level) "
-        "(Sampson & Bartusch 1998; Kirk & Papachristos 2011). Assumption, prior range "
-        "0.005-0.05 (settling within months of sustained distrust; it must outpace the "
-        "months over which residents get used to a new crime level); 0 is the knock-out "
-        "of pattern 1's trap.")
+        1.0, "1/day", 0.0, 1.0, _ROT,
+        "Legal cynicism: during a crime wave, daily rate at which a distrusting "
+        "resident's settled view of police falls toward their (lower) trust, times the "
+        "wave's strength and max(0, 1 - neighbourhood trust / cynicism_trust_level); "
+        "settled views never rise by this route (Sampson & Bartusch 1998; Kirk & "
+        "Papachristos 2011). Assumption, prior range 0.3-1 (at 1, a doubling of crime "
+        "in a neighbourhood with mean trust 0.3 settles about a tenth of the gap a "
+        "day); 0 is the knock-out of pattern 1's trap.")
+    cynicism_crime_threshold: float = _p(
+        0.3, "1", 0.0, 10.0, _ROT,
+        "Relative excess of the locality's recent uncleared crime over its usual level "
+        "above which it is a crime wave that can settle into cynicism (0.3: 30% above "
+        "usual, well above the month-to-month noise of a locality of 10,000). "
+        "Assumption, prior range 0.2-0.5.")
     cynicism_trust_level: float = _p(
         0.5, "1", 0.01, 1.0, _ROT,
         "Trust in police below which distrust starts to settle into cynicism. "

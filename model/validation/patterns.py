@@ -95,9 +95,26 @@ def generic_locality(name: str, n_residents: int, months: int,
                     plan_specs=dict(plans), locality=locality)
 
 
+WORKERS_VARIABLE = "JSDSIM_VALIDATION_WORKERS"
+"""Environment variable that caps the worker processes of :func:`run_arms` (the test
+suite sets it when pytest-xdist already runs modules side by side)."""
+
+
+def validation_workers() -> int:
+    """Worker processes for validation runs: ``$JSDSIM_VALIDATION_WORKERS`` or the CPUs.
+
+    Returns:
+        At least 1.
+    """
+    return max(1, int(os.environ.get(WORKERS_VARIABLE, default_workers())))
+
+
 def run_arms(arms: Mapping[str, RunSpec], n_replicates: int,
              master_seed: int = MASTER_SEED, progress: bool = False) -> pd.DataFrame:
     """Run each arm for every replicate with common random numbers.
+
+    Runs go to a local process pool (:func:`validation_workers` processes); the result
+    does not depend on how many.
 
     Args:
         arms: Arm name -> the run (its seed and replicate are set here).
@@ -111,7 +128,7 @@ def run_arms(arms: Mapping[str, RunSpec], n_replicates: int,
     jobs = [(arm, dataclasses.replace(spec, seed=run_seed(master_seed, r), replicate=r))
             for arm, spec in arms.items() for r in range(n_replicates)]
     specs = [spec for _, spec in jobs]
-    workers = min(default_workers(), len(specs))
+    workers = min(validation_workers(), len(specs))
     if workers > 1:
         with local_pool(workers) as pool:
             results = list(tqdm(pool.map(run, specs), total=len(specs), unit="run",

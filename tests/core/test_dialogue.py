@@ -4,7 +4,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.core.dialogue import DialogueRun, drift_back, liaison_strength, select_residents
+from model.core.dialogue import (
+    DialogueRun,
+    crime_wave_strength,
+    drift_back,
+    liaison_strength,
+    select_residents,
+)
 from model.core.interventions import Dialogue, Hotspot
 from model.core.metrics import summarise_neighbourhoods
 from tests.core.conftest import build
@@ -198,21 +204,42 @@ def test_drift_pulls_trust_back_to_settled_views():
     np.testing.assert_allclose(model.residents.anchor, anchor)
 
 
-def test_legal_cynicism_settles_distrust_in_distrustful_neighbourhoods_only():
-    """Settled views of police follow trust where the neighbourhood distrusts police (a
-    cultural frame: Kirk & Papachristos 2011), not where it trusts them."""
+def cynical_setup(excess):
+    """Two neighbourhoods with settled views 0.5: trust 0.1 in the first, 0.9 in the
+    second, and recent crime ``excess`` above its usual level everywhere."""
     model = build(n_residents=1000, anchor_rate_per_day=0.0, n_neighbourhoods=2)
     res, hoods = model.residents, model.hoods
     low = res.hood == 0
     res.anchor[:, 0] = 0.5
     res.trust[:, 0] = np.where(low, 0.1, 0.9)
+    hoods.insecurity_usual[:] = 10.0
+    hoods.insecurity[:] = 10.0 * (1.0 + excess)
     summarise_neighbourhoods(model)
+    return model, low
+
+
+def test_a_crime_wave_settles_distrust_in_distrustful_neighbourhoods_only():
+    """During a crime wave, settled views of police fall toward trust where the
+    neighbourhood distrusts police (Kirk & Papachristos 2011), not where it trusts them,
+    and never rise toward trust."""
+    model, low = cynical_setup(excess=1.0)
+    p, res = model.params, model.residents
+    wave = crime_wave_strength(model)
+    assert wave == pytest.approx(min(1.0, 1.0 - p.cynicism_crime_threshold))
+    weight = 1 - model.hoods.trust_mean[0, 0] / p.cynicism_trust_level
     drift_back(model)
-    p = model.params
-    weight = 1 - hoods.trust_mean[0, 0] / p.cynicism_trust_level
-    np.testing.assert_allclose(res.anchor[low, 0], 0.5 + p.cynicism_rate_per_day * weight
-                               * (0.1 - 0.5), rtol=1e-4)
+    np.testing.assert_allclose(res.anchor[low, 0], 0.5 + p.cynicism_rate_per_day * wave
+                               * weight * (0.1 - 0.5), rtol=1e-4)
     np.testing.assert_allclose(res.anchor[~low, 0], 0.5)
+
+
+@pytest.mark.parametrize("excess", [0.0, 0.2, -0.5])
+def test_nothing_settles_in_ordinary_times(excess):
+    """Crime within cynicism_crime_threshold of its usual level (noise) settles nothing."""
+    model, _ = cynical_setup(excess)
+    assert crime_wave_strength(model) == 0.0
+    drift_back(model)
+    np.testing.assert_allclose(model.residents.anchor[:, 0], 0.5)
 
 
 def test_group_relations_drift_back_to_their_starting_level():

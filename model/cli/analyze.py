@@ -7,26 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from model.cli.common import EXIT_OK, UsageError, add_command, count
+from model.cli.common import EXIT_OK, add_command, count, optional_packages
 from model.experiments.report import analyze
 
 
+@optional_packages  # SALib or Dask not installed: exit 2, saying how to install them
 def main(args: argparse.Namespace) -> int:
-    """Run the command; a missing optional dependency is a usage error (exit 2).
-
-    Args:
-        args: Parsed arguments.
-
-    Returns:
-        The exit code.
-    """
-    try:
-        return _main(args)
-    except ImportError as exc:  # SALib or Dask not installed: say how to install them
-        raise UsageError(str(exc)) from None
-
-
-def _main(args: argparse.Namespace) -> int:
     """Analyse a sweep folder and write tables, figures and a summary.
 
     Args:

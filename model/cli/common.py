@@ -8,6 +8,7 @@ else is a bug: it is reported with its traceback and exit code 1.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import textwrap
@@ -69,6 +70,29 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
               "traceback above", file=sys.stderr)
         return EXIT_BUG
     return EXIT_ERROR
+
+
+def optional_packages(handler: Callable[[argparse.Namespace], int]
+                      ) -> Callable[[argparse.Namespace], int]:
+    """Wrap a handler that needs optional packages (SALib, Dask).
+
+    If one is missing, the ImportError's message (which says how to install it) becomes a
+    usage error (exit 2) instead of a traceback.
+
+    Args:
+        handler: A command handler.
+
+    Returns:
+        The wrapped handler.
+    """
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except ImportError as exc:
+            raise UsageError(str(exc)) from None
+
+    return run
 
 
 def _os_message(exc: OSError) -> str:

@@ -10,7 +10,14 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from model.cli.common import EXIT_INTERRUPTED, EXIT_OK, UsageError, add_command, count
+from model.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    UsageError,
+    add_command,
+    count,
+    optional_packages,
+)
 from model.experiments.engine import Backend, dask_executor
 from model.experiments.experiment_file import load_experiment
 from model.experiments.store import RunStore
@@ -22,22 +29,8 @@ def default_out(experiment: str) -> Path:
     return Path("out") / "sweeps" / Path(experiment).stem
 
 
+@optional_packages  # SALib or Dask not installed: exit 2, saying how to install them
 def main(args: argparse.Namespace) -> int:
-    """Run the command; a missing optional dependency is a usage error (exit 2).
-
-    Args:
-        args: Parsed arguments.
-
-    Returns:
-        The exit code.
-    """
-    try:
-        return _main(args)
-    except ImportError as exc:  # SALib or Dask not installed: say how to install them
-        raise UsageError(str(exc)) from None
-
-
-def _main(args: argparse.Namespace) -> int:
     """Validate the experiment file, then run what is not finished yet.
 
     Args:

@@ -484,8 +484,8 @@ class Params:
         "wave's strength and max(0, 1 - neighbourhood trust / cynicism_trust_level); "
         "settled views never rise by this route (Sampson & Bartusch 1998; Kirk & "
         "Papachristos 2011). Assumption, prior range 0.3-1 (at 1, a doubling of crime "
-        "in a neighbourhood with mean trust 0.3 settles about a tenth of the gap a "
-        "day); 0 is the knock-out of pattern 1's trap.")
+        "(wave strength 0.7) in a neighbourhood with mean trust 0.3 settles about 0.3 of "
+        "the gap a day); 0 is the knock-out of pattern 1's trap.")
     cynicism_crime_threshold: float = _p(
         0.3, "1", 0.0, 10.0, _ROT,
         "Relative excess of the locality's recent uncleared crime over its usual level "

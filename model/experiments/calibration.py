@@ -39,6 +39,10 @@ CALIBRATION_SEED = 20_261_130
 DEFAULT_TOLERANCE = 0.03
 """Largest allowed distance of the baseline's quarterly mean trust in police from target."""
 
+SEARCH_RESOLUTION = 0.02
+"""Line searches stop at this share of each parameter's bounds: finer steps only chase
+the noise of a few replicates (the objective is not smooth below it)."""
+
 SMOOTHING_MONTHS = 6
 """Deviations are judged on centred rolling means over this many months (half a year), so
 that month-to-month noise of a few replicates is not mistaken for drift."""
@@ -223,8 +227,10 @@ def calibrate(scenario: Scenario, free: Mapping[str, tuple[float, float]],
     The objective is the mean over months of the squared deviation of the replicate-mean
     monthly outputs from their targets (trust in police always; other outputs if
     ``targets`` names them). One free parameter is fitted with bounded Brent search
-    (``scipy.optimize.minimize_scalar``), several with bounded Nelder-Mead
-    (``scipy.optimize.minimize``). Every evaluation uses the same seeds.
+    (``scipy.optimize.minimize_scalar``), several with bounded Powell search
+    (``scipy.optimize.minimize``: Brent line searches along each parameter in turn, which
+    reach the bounds, where Nelder-Mead's simplex stalls), both on the unit cube of the
+    bounds and stopping at SEARCH_RESOLUTION of it. Every evaluation uses the same seeds.
 
     Args:
         scenario: The scenario.
@@ -253,12 +259,11 @@ def calibrate(scenario: Scenario, free: Mapping[str, tuple[float, float]],
     count = 0
     best: tuple[float, dict[str, float]] = (math.inf, {})
 
-    def as_values(x: np.ndarray | float) -> dict[str, float]:
-        x = np.atleast_1d(x)
+    def as_values(unit: np.ndarray | float) -> dict[str, float]:
         out = {}
-        for name, xi in zip(names, x, strict=True):
+        for name, ui in zip(names, np.atleast_1d(unit), strict=True):
             low, high = bounds[name]
-            v = float(np.clip(xi, low, high))
+            v = low + float(np.clip(ui, 0.0, 1.0)) * (high - low)
             out[name] = round(v) if PARAMS[name].kind is int else v
         return out
 
@@ -280,16 +285,16 @@ def calibrate(scenario: Scenario, free: Mapping[str, tuple[float, float]],
             on_evaluation(count, values, value)
         return value
 
+    # Search the unit cube of the bounds, so that one resolution serves every parameter.
     if len(names) == 1:
-        low, high = bounds[names[0]]
-        optimize.minimize_scalar(objective, bounds=(low, high), method="bounded",
-                                 options={"maxiter": max_evaluations, "xatol": 1e-3})
+        optimize.minimize_scalar(objective, bounds=(0.0, 1.0), method="bounded",
+                                 options={"maxiter": max_evaluations,
+                                          "xatol": SEARCH_RESOLUTION})
     else:
-        start = np.array([0.5 * (lo + hi) for lo, hi in bounds.values()])
-        optimize.minimize(objective, start, method="Nelder-Mead",
-                          bounds=list(bounds.values()),
-                          options={"maxfev": max_evaluations, "xatol": 1e-3,
-                                   "fatol": 1e-6})
+        optimize.minimize(objective, np.full(len(names), 0.5), method="Powell",
+                          bounds=[(0.0, 1.0)] * len(names),
+                          options={"maxfev": max_evaluations, "xtol": SEARCH_RESOLUTION,
+                                   "ftol": 1e-3})
     values = best[1]
     runs = baseline_runs(scenario, values, plan, months, n_replicates, n_residents,
                          master_seed)

@@ -135,11 +135,7 @@ def effects_table(n_replicates: int, master_seed: int = v.MASTER_SEED) -> str:
              f"seed {master_seed}; effects against no dialogue over months 16-48 (after the "
              f"dialogue), mean (standard error); SD of starting trust {sd:.3f}.",
              "", "| arm | trust | trust (SD) | reporting | cooperation | participants' "
-             "gain at month 15 (SD) |", "| --- | --- | --- | --- | --- | --- |"]
-    wide = runs.pivot_table(index="month", columns=["arm", "replicate"],
-                            values="trust_police_participants_mean")
-    base = runs.pivot_table(index="month", columns=["arm", "replicate"],
-                            values="trust_police_mean")
+             "gain over their community at month 15 (SD) |", "| --- | --- | --- | --- | --- | --- |"]
     for arm, label in labels.items():
         cells = []
         for column in ("trust_police_mean", "reporting_rate", "cooperation_rate"):
@@ -147,7 +143,7 @@ def effects_table(n_replicates: int, master_seed: int = v.MASTER_SEED) -> str:
             cells.append(f"{e.mean():+.3f} ({stats.se(e):.3f})")
             if column == "trust_police_mean":
                 cells.append(f"{e.mean() / sd:+.2f}")
-        participants = (wide[arm] - base[v.baseline_of(arm)]).loc[15].mean() / sd
+        participants = stats.participants_gain(runs, arm).loc[15].mean() / sd
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {participants:+.2f} |")
     return "\n".join(lines) + "\n"
 

@@ -16,8 +16,11 @@ from model.scenario import find_scenario, load_scenario
 
 pytestmark = pytest.mark.slow  # fits by simulation
 
-N_RESIDENTS = 5_000
+N_RESIDENTS = 10_000     # as written: its ten neighbourhoods keep their size
 TOLERANCE = 0.03
+FREE = {"police_conduct_init": (0.7, 0.999), "hostility_weight": (0.0, 0.7),
+        "police_trust_community_init": (0.3, 0.95)}
+"""The levers the template names for calibration."""
 
 
 @pytest.fixture(scope="module")
@@ -27,19 +30,14 @@ def template():
 
 @pytest.fixture(scope="module")
 def fitted(template):
-    return calibrate(template, {"police_conduct_init": (0.7, 0.999),
-                                "hostility_weight": (0.0, 0.7)},
-                     n_residents=N_RESIDENTS, max_evaluations=24)
+    return calibrate(template, FREE, n_residents=N_RESIDENTS, max_evaluations=30)
 
 
-@pytest.mark.xfail(reason="not reproduced: the template locality (one post in ten "
-                          "neighbourhoods, a robbery hot spot) still loses trust at conduct "
-                          "0.999 and hostility 0 (largest half-year deviation 0.077): a "
-                          "further lever is needed", strict=False)
-def test_calibrate_holds_a_template_locality_on_fresh_seeds(template, fitted):
+@pytest.mark.parametrize("check_seed", [4242, 77])
+def test_calibrate_holds_a_template_locality_on_fresh_seeds(template, fitted, check_seed):
     assert fitted.ok, fitted
     check = baseline_runs(template, fitted.values, n_replicates=3, n_residents=N_RESIDENTS,
-                          master_seed=4242)
+                          master_seed=check_seed)
     target = survey_targets(template)["trust_police_mean"]
     assert largest_deviation(check, target) <= TOLERANCE
     assert "police_conduct_init:" in fitted.yaml_fragment(template)

@@ -110,7 +110,8 @@ def validation_workers() -> int:
 
 
 def run_arms(arms: Mapping[str, RunSpec], n_replicates: int,
-             master_seed: int = MASTER_SEED, progress: bool = False) -> pd.DataFrame:
+             master_seed: int = MASTER_SEED, progress: bool = False,
+             first_replicate: int = 0) -> pd.DataFrame:
     """Run each arm for every replicate with common random numbers.
 
     Runs go to a local process pool (:func:`validation_workers` processes); the result
@@ -121,12 +122,15 @@ def run_arms(arms: Mapping[str, RunSpec], n_replicates: int,
         n_replicates: Replicates per arm.
         master_seed: Replicate r of every arm runs with ``run_seed(master_seed, r)``.
         progress: Show a progress bar.
+        first_replicate: Number of the first replicate: replicates ``first_replicate``
+            onwards add to an earlier call's (the same runs as one larger call).
 
     Returns:
         Tidy table: ``arm``, then the run labels and the monthly table's columns.
     """
+    replicates = range(first_replicate, first_replicate + n_replicates)
     jobs = [(arm, dataclasses.replace(spec, seed=run_seed(master_seed, r), replicate=r))
-            for arm, spec in arms.items() for r in range(n_replicates)]
+            for arm, spec in arms.items() for r in replicates]
     specs = [spec for _, spec in jobs]
     workers = min(validation_workers(), len(specs))
     if workers > 1:

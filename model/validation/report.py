@@ -135,7 +135,8 @@ def effects_table(n_replicates: int, master_seed: int = v.MASTER_SEED) -> str:
              f"seed {master_seed}; effects against no dialogue over months 16-48 (after the "
              f"dialogue), mean (standard error); SD of starting trust {sd:.3f}.",
              "", "| arm | trust | trust (SD) | reporting | cooperation | participants' "
-             "gain over their community at month 15 (SD) |", "| --- | --- | --- | --- | --- | --- |"]
+             "gain over their community at month 15 (SD) |",
+             "| --- | --- | --- | --- | --- | --- |"]
     for arm, label in labels.items():
         cells = []
         for column in ("trust_police_mean", "reporting_rate", "cooperation_rate"):

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.slow  # replicated runs of whole scenarios
 
 N_RESIDENTS = 10_000
 N_REPLICATES = 6
+ROTATION_REPLICATES = 12  # at 6, the shrink missed on 1 of 6 fresh master seeds
 AFTER_START = (4, 48)
 SCANDAL_MONTH = 9        # the scandal breaks on day 240
 ROTATION = {"low": 0.1, "high": 1.0}
@@ -55,7 +56,7 @@ def rotation_runs():
                                               overrides).items():
                 arms[f"{plan}_{level}{proof}"] = dataclasses.replace(spec,
                                                                      months=ROTATION_MONTHS)
-    return v.run_arms(arms, N_REPLICATES, seed())
+    return v.run_arms(arms, ROTATION_REPLICATES, seed())
 
 
 # --- pattern 4: a scandal, rotation, gains that fade -----------------------------------

@@ -4,7 +4,10 @@ A claim holds only if it holds on seeds nobody chose. This script draws master s
 fresh entropy (recorded, so a run can be repeated), runs each module of tests/validation/
 once per seed with ``$JSDSIM_VALIDATION_SEED`` set (every replicated experiment of the
 module then uses that master seed), and reports the share of seeds on which each module
-passed. Results are appended to a CSV as they finish, so an interrupted run loses nothing.
+passed. Results are appended to a CSV as they finish, so an interrupted run loses nothing:
+run it again with the entropy it printed and it skips what the CSV already holds (with
+fewer ``--seeds`` it reports on the first seeds only: the seeds of n are the first n of
+any larger draw).
 
 Run it from a checkout (it runs the tests with pytest)::
 
@@ -75,6 +78,19 @@ def run_module(module: str, seed: int, root: Path) -> tuple[bool, float, str]:
     return done.returncode == 0, time.monotonic() - start, " ".join(failed)
 
 
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a results CSV.
+
+    Args:
+        path: The CSV written by :func:`main`.
+
+    Returns:
+        One dict per row (module, seed, passed, seconds, entropy, failed).
+    """
+    with path.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def pass_rates(rows: Sequence[dict[str, str]]) -> dict[str, tuple[int, int]]:
     """Passes and runs per module.
 
@@ -141,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     entropy, seeds = fresh_seeds(args.seeds, args.entropy)
     print(f"entropy {entropy}: {len(seeds)} seeds x {len(args.modules)} modules", flush=True)
     new = not args.out.exists()
+    done = set() if new else {(r["module"], int(r["seed"])) for r in read_rows(args.out)
+                              if r["entropy"] == str(entropy)}
     with args.out.open("a", newline="") as handle:
         writer = csv.DictWriter(handle, ["module", "seed", "passed", "seconds", "entropy",
                                          "failed"])
@@ -148,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             writer.writeheader()
         for seed in seeds:
             for module in args.modules:
+                if (module, seed) in done:
+                    continue
                 passed, seconds, failed = run_module(module, seed, args.root)
                 writer.writerow({"module": module, "seed": seed, "passed": passed,
                                  "seconds": round(seconds), "entropy": entropy,
@@ -155,8 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 handle.flush()
                 print(f"{module} seed {seed}: {'pass' if passed else 'FAIL ' + failed} "
                       f"({seconds:.0f} s)", flush=True)
-    with args.out.open() as handle:
-        rows = [r for r in csv.DictReader(handle) if r["entropy"] == str(entropy)]
+    rows = [r for r in read_rows(args.out) if r["entropy"] == str(entropy)
+            and int(r["seed"]) in seeds and r["module"] in args.modules]
     rates = pass_rates(rows)
     table = markdown(rates, entropy)
     print(table, end="")

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow  # replicated runs of whole scenarios
 N_RESIDENTS = 10_000
 LENGTHS = (3, 6, 9, 12, 18, 24)
 DOSE_REPLICATES = 6
-FACILITATION_REPLICATES = 12
+IMPLEMENTATION_REPLICATES = 12  # at 6, contrasts of 0.01-0.05 missed on some fresh seeds
 LAST_YEAR = (37, 48)
 AFTER_12M = (16, 48)     # after a 12-month dialogue ends
 OFF = {"jsd.contact": False, "jsd.knowledge_sharing": False, "jsd.policy_forum": False,
@@ -58,22 +58,16 @@ def dose_runs_off():
 
 @pytest.fixture(scope="module")
 def implementation_runs(dose_runs):
-    """The implementation arms under their own names: ``good`` is ``len_12``."""
-    good = dose_runs[dose_runs["arm"] == "len_12"].assign(arm="good")
-    return pd.concat([dose_runs, good], ignore_index=True)
-
-
-@pytest.fixture(scope="module")
-def facilitation_runs(dose_runs):
-    """``good`` (``len_12``) and ``poor`` with FACILITATION_REPLICATES: the dose runs' six
-    and as many more (the same runs as one larger experiment)."""
+    """The implementation arms under their own names (``good`` is ``len_12``) with
+    IMPLEMENTATION_REPLICATES: the dose runs' six and as many more (the same runs as one
+    larger experiment)."""
+    names = ("none", "good", "poor", "outreach_only", "failed", "none_rotation")
     arms = v.implementation_arms("saaba", N_RESIDENTS)
-    more = v.run_arms({arm: arms[arm] for arm in ("good", "poor")},
-                      FACILITATION_REPLICATES - DOSE_REPLICATES, seed(),
+    more = v.run_arms({arm: arms[arm] for arm in names},
+                      IMPLEMENTATION_REPLICATES - DOSE_REPLICATES, seed(),
                       first_replicate=DOSE_REPLICATES)
-    first = dose_runs[dose_runs["arm"].isin(["len_12", "poor"])].replace(
-        {"arm": {"len_12": "good"}})
-    return pd.concat([first, more], ignore_index=True)
+    first = dose_runs.replace({"arm": {"len_12": "good"}})
+    return pd.concat([first[first["arm"].isin(names)], more], ignore_index=True)
 
 
 def last_year_effects(runs, column="cooperation_rate", lengths=LENGTHS):
@@ -136,41 +130,45 @@ def test_pattern3_a_very_short_dialogue_fades(dose_runs, dose_runs_off):
 
 @pytest.mark.parametrize("column", ["cooperation_rate", "reporting_propensity",
                                     "trust_police_mean"])
-def test_poor_facilitation_gives_a_smaller_effect(facilitation_runs, column):
+def test_poor_facilitation_gives_a_smaller_effect(implementation_runs, column):
     """Issue and Blair et al. 2021: facilitation 0.4 gives a smaller effect than 0.8 on
     cooperation, reporting and trust (months 16-48, after the dialogue; mean - 2 se >
-    0; 12 replicates: at 6 the trust difference missed on 1 of 6 fresh master seeds)."""
-    better = stats.effect(facilitation_runs, "good", "poor", column, AFTER_12M)
+    0)."""
+    better = stats.effect(implementation_runs, "good", "poor", column, AFTER_12M)
     assert better.mean() - 2 * se(better) > 0
 
 
-def within_null(runs, arm):
-    """Blair et al. 2021 null interval (docs/validation.md; an assumption standing in for
-    their pooled intervals): |trust effect| <= 0.1 SD, |reporting and cooperation
-    effects| <= 0.02, after the dialogue (months 16-48)."""
+NULL_INTERVAL = {"trust_police_mean": 0.1, "reporting_propensity": 0.02,
+                 "cooperation_rate": 0.02}
+"""Blair et al. 2021 null interval (docs/validation.md; an assumption standing in for their
+pooled intervals): |effect| at most this, trust in SD units of residents' starting trust."""
+
+
+def distance_outside_null(runs, arm):
+    """How far each effect after the dialogue (months 16-48) lies outside the null
+    interval, in standard errors: (|mean| - bound) / se (negative: inside)."""
     sd = runs[(runs["arm"] == "none") & (runs["month"] == 1)]["trust_police_sd"].mean()
     base = v.baseline_of(arm)  # the failed arm's rotation is in its baseline too
-    trust = stats.effect(runs, arm, base, "trust_police_mean", AFTER_12M).mean()
-    rates = [stats.effect(runs, arm, base, c, AFTER_12M).mean()
-             for c in ("reporting_propensity", "cooperation_rate")]
-    return abs(trust) <= 0.1 * sd and all(abs(r) <= 0.02 for r in rates)
+    out = {}
+    for column, bound in NULL_INTERVAL.items():
+        e = stats.effect(runs, arm, base, column, AFTER_12M)
+        if column == "trust_police_mean":
+            e = e / sd
+        out[column] = (abs(e.mean()) - bound) / se(e)
+    return out
 
 
-AT_THE_EDGE = pytest.mark.xfail(
-    reason="at the edge of the interval: passes on some master seeds and fails on others "
-           "(outreach only failed at 20261127 and passed at 101; the failed dialogue the "
-           "reverse, at about +0.12 SD trust and +0.05 cooperation at 101); see "
-           "docs/validation.md", strict=False)
-
-
-@pytest.mark.parametrize("arm", [pytest.param("outreach_only", marks=AT_THE_EDGE),
-                                 pytest.param("failed", marks=AT_THE_EDGE), "good"])
+@pytest.mark.parametrize("arm", ["outreach_only", "failed", "good"])
 def test_failed_or_outreach_only_dialogues_stay_within_the_community_policing_null(
         implementation_runs, arm):
     """Issue: an outreach-only arm and a full-rotation/no-uptake arm give effects within
-    the null of the six community-policing trials. The test can fail: the full,
-    well-implemented 12-month dialogue must leave the null interval."""
-    assert within_null(implementation_runs, arm) == (arm != "good")
+    the null of the six community-policing trials: no effect lies outside the interval by
+    more than 2 se. The test can fail: the full, well-implemented 12-month dialogue must
+    lie outside it by more than 2 se on some outcome. (A point estimate alone would decide
+    on count noise: at 12 replicates the outreach arm's cooperation effect was +0.001
+    and +0.020 (se 0.01) on two master seeds.)"""
+    within = all(z <= 2 for z in distance_outside_null(implementation_runs, arm).values())
+    assert within == (arm != "good")
 
 
 def group_gain(runs, length, months):

@@ -118,8 +118,10 @@ def add_parser(sub: Any) -> None:
                     "candidate; scipy.optimize searches within the bounds. Prints a YAML "
                     "fragment to review and paste under the file's `locality:`.",
         examples=["calibrate saaba --free police_conduct_init=0.8:0.99",
-                  "calibrate scenarios/my_locality.yaml --free police_conduct_init=0.7:0.99 "
-                  "--free clearance_init=0.05:0.4 --target reporting_rate=0.45",
+                  "calibrate scenarios/my_locality.yaml --free police_conduct_init=0.7:0.999 "
+                  "--free hostility_weight=0:0.7 --free police_trust_community_init=0.3:0.95",
+                  "calibrate saaba --free police_conduct_init=0.8:0.99 "
+                  "--target reporting_rate=0.45",
                   "calibrate jos --free police_conduct_init=0.8:0.99 --residents 5000 "
                   "--out jos-calibration.yaml"],
         notes="exit status: 0 if the baseline holds within the tolerance, 2 otherwise "
@@ -134,7 +136,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--replicates", type=positive_int, default=2,
                    help="replicates per evaluation (default: 2)")
     p.add_argument("--residents", type=positive_int,
-                   help="resize the locality for speed (default: as written)")
+                   help="resize the locality for speed (default: as written). "
+                        "Neighbourhoods keep their number, so a smaller locality has "
+                        "noisier neighbourhood crime and loses trust faster: confirm a "
+                        "fit at full size")
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
                    help=f"allowed monthly deviation of trust (default: {DEFAULT_TOLERANCE})")
     p.add_argument("--max-evaluations", type=positive_int, default=25,

@@ -51,3 +51,24 @@ def test_arms_figure_draws_one_panel_per_column(runs):
                       "test")
     assert len(fig.axes) == 2
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["a", "b"]
+
+
+def test_more_replicates_continue_an_earlier_call(runs):
+    locality = patterns.generic_locality("test", 1000, 2, PLANS)
+    more = patterns.run_arms({"a": RunSpec(locality, "a")}, 1, first_replicate=1)
+    assert list(more["replicate"].unique()) == [1]
+    earlier = runs[(runs["arm"] == "a") & (runs["replicate"] == 1)]
+    np.testing.assert_array_equal(more["trust_police_mean"].to_numpy(),
+                                  earlier["trust_police_mean"].to_numpy())
+
+
+def test_participants_gain_is_taken_within_each_run():
+    plan = Plan("d", interventions=(patterns.SEQUENCE_DIALOGUE,))
+    locality = patterns.generic_locality("test", 1000, 5, {"d": plan})
+    runs = patterns.run_arms({"d": RunSpec(locality, "d")}, 2)
+    gain = stats.participants_gain(runs, "d")
+    d = runs[runs["replicate"] == 1].set_index("month")
+    np.testing.assert_allclose(
+        gain[1].to_numpy(),
+        (d["trust_police_participants_mean"] - d["trust_police_mean"]).to_numpy())
+    assert gain.loc[1].isna().all() and gain.loc[5].notna().all()  # dialogue from month 4

@@ -10,7 +10,11 @@ from typing import Any
 from tqdm import tqdm
 
 from model.cli.common import EXIT_ERROR, EXIT_OK, UsageError, add_command, positive_int
-from model.experiments.calibration import DEFAULT_TOLERANCE, calibrate
+from model.experiments.calibration import (
+    DEFAULT_MAX_EVALUATIONS,
+    DEFAULT_TOLERANCE,
+    calibrate,
+)
 from model.scenario import find_scenario, load_scenario
 
 
@@ -142,7 +146,8 @@ def add_parser(sub: Any) -> None:
                         "fit at full size")
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
                    help=f"allowed monthly deviation of trust (default: {DEFAULT_TOLERANCE})")
-    p.add_argument("--max-evaluations", type=positive_int, default=25,
-                   help="objective evaluations at most (default: 25)")
+    p.add_argument("--max-evaluations", type=positive_int, default=DEFAULT_MAX_EVALUATIONS,
+                   help="objective evaluations at most "
+                        f"(default: {DEFAULT_MAX_EVALUATIONS})")
     p.add_argument("--out", type=Path, help="write the fragment here instead of stdout")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -39,6 +39,10 @@ CALIBRATION_SEED = 20_261_130
 DEFAULT_TOLERANCE = 0.03
 """Largest allowed distance of the baseline's quarterly mean trust in police from target."""
 
+DEFAULT_MAX_EVALUATIONS = 30
+"""Budget of objective evaluations (each a few replicated baseline runs): enough for
+Powell's line searches over three free parameters at SEARCH_RESOLUTION."""
+
 SEARCH_RESOLUTION = 0.02
 """Line searches stop at this share of each parameter's bounds: finer steps only chase
 the noise of a few replicates (the objective is not smooth below it)."""
@@ -219,7 +223,7 @@ def calibrate(scenario: Scenario, free: Mapping[str, tuple[float, float]],
               plan: str | None = None, targets: Mapping[str, float] | None = None,
               months: int | None = None, n_replicates: int = 2,
               n_residents: int | None = None, tolerance: float = DEFAULT_TOLERANCE,
-              max_evaluations: int = 40, master_seed: int = CALIBRATION_SEED,
+              max_evaluations: int = DEFAULT_MAX_EVALUATIONS, master_seed: int = CALIBRATION_SEED,
               on_evaluation: Callable[[int, dict[str, float], float], None] | None = None,
               ) -> Calibration:
     """Fit free parameters so that the baseline plan holds its targets over the horizon.

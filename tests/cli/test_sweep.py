@@ -12,7 +12,7 @@ from model.cli.common import count
 from tests.cli.helpers import DATA, REPO
 
 TINY = DATA / "experiments" / "tiny.yaml"
-RESUME = DATA / "experiments" / "resume.yaml"
+INTERRUPT = DATA / "experiments" / "interrupt.yaml"
 
 
 def test_help_explains_with_examples_and_how_to_use_a_cluster(capsys):
@@ -59,7 +59,7 @@ def test_sweep_then_analyze(tmp_path, capsys):
 
 def test_ctrl_c_keeps_what_finished_and_says_how_to_resume(tmp_path):
     out = tmp_path / "sweep"
-    process = subprocess.Popen([sys.executable, "-m", "model", "sweep", str(RESUME), "--out",
+    process = subprocess.Popen([sys.executable, "-m", "model", "sweep", str(INTERRUPT), "--out",
                                 str(out), "--workers", "2", "--quiet"], cwd=REPO,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
     ledger = out / "ledger.jsonl"

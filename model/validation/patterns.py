@@ -60,6 +60,7 @@ SEQUENCE_DIALOGUE = Dialogue(start_day=90, length_months=12)
 
 KNOCKOUTS: dict[str, dict[str, Any]] = {
     "cynicism": {"cynicism_rate_per_day": 0.0},
+    "cynicism_everywhere": {"cynicism_trust_level": 1.0},
     "uptake": {"uptake_gain_per_session": 0.0},
     "drift": {"agent_drift_per_day": 0.0},
     "rotation_proof": {"liaison_institution_share": 1.0, "forum_institution_share": 1.0,
@@ -67,7 +68,8 @@ KNOCKOUTS: dict[str, dict[str, Any]] = {
 }
 """Parameter values that disable one mechanism each (docs/validation.md, the
 knock-out column): legal cynicism, institutional uptake, the drift back of police-group
-relations, and what rotation takes away (channels and forum gains carried by people, and
+relations, cynicism's limit to distrusting places (with it acting at every trust level),
+and what rotation takes away (channels and forum gains carried by people, and
 the officers' own trust, through which they treat residents)."""
 
 

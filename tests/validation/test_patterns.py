@@ -36,6 +36,13 @@ def shock_runs_without_cynicism():
 
 
 @pytest.fixture(scope="module")
+def shock_runs_with_cynicism_everywhere():
+    return v.pattern_vicious_circle(SHOCK_REPLICATES, N_RESIDENTS, master_seed=v.master_seed(),
+                                    overrides=v.KNOCKOUTS["cynicism_everywhere"],
+                                    localities=("high",))
+
+
+@pytest.fixture(scope="module")
 def sequence_runs():
     return v.pattern_sequence(SEQUENCE_REPLICATES, N_RESIDENTS, master_seed=v.master_seed())
 
@@ -73,10 +80,16 @@ def test_pattern1_low_trust_locality_stays_down(request, knocked_out):
     assert (kept_share(runs, "low") >= 0.5) != knocked_out
 
 
-def test_pattern1_high_trust_locality_recovers(shock_runs):
+@pytest.mark.parametrize("knocked_out", [False, True],
+                         ids=["model", "cynicism_everywhere"])
+def test_pattern1_high_trust_locality_recovers(request, knocked_out):
     """Issue: a high-trust locality keeps at most 40% of its trust gap 12-18 months
-    after the shock (no cynicism above trust 0.5: its settled views hold)."""
-    assert kept_share(shock_runs, "high") <= 0.4
+    after the shock (cynicism takes hold only where trust is below cynicism_trust_level:
+    its settled views hold). Knock-out: with cynicism at every trust level
+    (cynicism_trust_level = 1) it must keep more than 40%."""
+    runs = request.getfixturevalue("shock_runs_with_cynicism_everywhere" if knocked_out
+                                   else "shock_runs")
+    assert (kept_share(runs, "high") <= 0.4) != knocked_out
 
 
 # --- pattern 2 -------------------------------------------------------------------------

@@ -57,11 +57,19 @@ def test_sweep_then_analyze(tmp_path, capsys):
     assert "not a sweep folder" in capsys.readouterr().err
 
 
+def hear_ctrl_c():
+    """In the child: take Ctrl-C as a terminal would deliver it. A shell that starts a job
+    in the background (``make test &``, nohup) ignores SIGINT for it, and Python then
+    installs no KeyboardInterrupt handler, so the sweep would never see the signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_keeps_what_finished_and_says_how_to_resume(tmp_path):
     out = tmp_path / "sweep"
     process = subprocess.Popen([sys.executable, "-m", "model", "sweep", str(INTERRUPT), "--out",
                                 str(out), "--workers", "2", "--quiet"], cwd=REPO,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=hear_ctrl_c)
     ledger = out / "ledger.jsonl"
     deadline = time.monotonic() + 120
     while not (ledger.exists() and ledger.read_text()) and time.monotonic() < deadline:
